@@ -1,0 +1,24 @@
+"""Variables and macros for hand-written pages that show data. Records are passed as data, never as template text."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from . import SiteData
+from .render import gbp, long_date, render_index
+
+
+def site_macros(site: SiteData) -> tuple[dict[str, Any], dict[str, Callable[..., Any]]]:
+    """(variables, macros) to register with mkdocs-macros."""
+
+    def case_study_index() -> str:
+        """A table of every case study, linked to its page."""
+        return render_index(site.records, site.taxonomy)
+
+    def case_study_count() -> int:
+        return len(site.records)
+
+    variables = {"facts": site.facts}
+    macros = {"gbp": gbp, "long_date": long_date, "case_study_index": case_study_index,
+              "case_study_count": case_study_count}
+    return variables, macros

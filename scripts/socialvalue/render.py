@@ -1,0 +1,263 @@
+"""Render case-study records to Markdown.
+
+Text from data files is data, never markup: every string goes through `esc` (Markdown and HTML
+escaped) or `attr` (HTML attribute escaped), and every URL through `href`. Generated pages carry
+`render_macros: false`, so the macros plugin never treats their text as a Jinja template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from urllib.parse import quote
+
+import yaml
+
+from .model import HEADINGS, CaseStudy, Claim, Metric
+from .taxonomy import Taxonomy
+
+# Characters Python-Markdown (with the tables extension) lets a backslash escape.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_SPACES = re.compile(r"\s+")
+
+
+def esc(text: object) -> str:
+    """Escape text for Markdown inline content: it renders literally, as one line, with no HTML."""
+    flat = _SPACES.sub(" ", str(text)).strip()
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", flat), quote=False)
+
+
+def attr(text: object) -> str:
+    """Escape text for an HTML attribute or raw-HTML text node."""
+    return html.escape(_SPACES.sub(" ", str(text)).strip(), quote=True)
+
+
+def href(url: str) -> str:
+    """A validated https URL, percent-encoded so it cannot end a Markdown link or an attribute."""
+    if not url.startswith(("https://", "mailto:")):
+        raise ValueError(f"refusing to link to {url!r}: only https and mailto links are allowed")
+    return quote(url, safe="/:?#[]@!$&'*+,;=%~-._")
+
+
+def long_date(value: str | dt.date) -> str:
+    """'2026-01-01' -> '1 January 2026'; '2022-10' -> 'October 2022'; '2022' -> '2022' (GOV.UK style)."""
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    parts = text.split("-")
+    if len(parts) == 3:
+        day = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        return f"{day.day} {day:%B %Y}"
+    if len(parts) == 2:
+        return f"{dt.date(int(parts[0]), int(parts[1]), 1):%B %Y}"
+    return text
+
+
+def gbp(value: int | float) -> str:
+    """135018 -> '£135,018'; 2.5 -> '£2.5'. Never rounds."""
+    return f"£{number(value)}"
+
+
+def number(value: int | float) -> str:
+    """Thousands separators without rounding: 4000 -> '4,000', 0.25 -> '0.25'."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    whole, _, frac = repr(value).partition(".")
+    return f"{int(whole):,}.{frac}"
+
+
+def figure(metric: Metric, taxonomy: Taxonomy) -> str:
+    """A metric's value as a reader says it: 'more than 4,000 people', '£2,500,000', '76%'."""
+    unit = metric.unit.strip()
+    if unit.upper() == "GBP":
+        shown = gbp(metric.value)
+    elif unit.lower() in ("percent", "%"):
+        shown = f"{number(metric.value)}%"
+    else:
+        shown = f"{number(metric.value)} {unit}"
+    qualifier = taxonomy.label("qualifiers", metric.qualifier)
+    return f"{qualifier} {shown}".strip()
+
+
+class RecordPage:
+    """Builds the Markdown of one case-study page."""
+
+    def __init__(self, record: CaseStudy, taxonomy: Taxonomy):
+        self.r = record
+        self.t = taxonomy
+        self.numbers = {s.id: i for i, s in enumerate(record.sources, start=1)}
+
+    def cite(self, ids: tuple[str, ...] | list[str]) -> str:
+        """Numbered links to the sources list: [1] [3]."""
+        return " ".join(f"[\\[{self.numbers[i]}\\]](#source-{i} \"Source {self.numbers[i]}\")" for i in ids)
+
+    def claim(self, claim: Claim) -> str:
+        cites = self.cite(claim.sources)
+        return f"- {esc(claim.text)}{' ' + cites if cites else ''}"
+
+    def labels(self, vocabulary: str, keys: tuple[str, ...]) -> str:
+        return ", ".join(esc(self.t.label(vocabulary, k)) for k in keys)
+
+    def front_matter(self) -> str:
+        meta = {
+            # Material prints title and description into the page head without escaping them.
+            "title": attr(self.r.name),
+            "description": attr(self.r.summary),
+            "render_macros": False,
+            "case_study": self.r.slug,
+            "last_reviewed": self.r.reviewed,
+        }
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+
+    def notices(self) -> list[str]:
+        out = []
+        org = self.r.organisation
+        if org.status.value != "active":
+            label = self.t.label("statuses", org.status.value)
+            note = f" {esc(org.status.note)}" if org.status.note else ""
+            out += [f'!!! warning "Status: {attr(label)} (as of {org.status.as_of})"', "",
+                    f"    This organisation is {label.lower()}.{note} {self.cite([org.status.source])}", ""]
+        ended = [s for s in self.r.services if s.status == "ended"]
+        for service in ended:
+            note = f" {esc(service.status_note)}" if service.status_note else ""
+            when = f" in {service.ended}" if service.ended else ""
+            out += ['!!! note "Contract ended"', "",
+                    f"    The service \u201c{esc(service.name)}\u201d ended{when}.{note} {self.cite(service.sources)}", ""]
+        outside = self.r.outside_extent(self.t)
+        if outside:
+            names = " and ".join(self.t.label("nations", n) for n in outside)
+            out += ['!!! info "Partly outside the Act\u2019s extent"', "",
+                    f"    Some of this work is in {esc(names)}. The Public Services (Social Value) Act 2012 "
+                    "extends to England and Wales only, so it does not apply there.", ""]
+        return out
+
+    def summary_box(self) -> list[str]:
+        r, org = self.r, self.r.organisation
+        rows = [
+            ("Type", esc(self.t.label("kinds", r.kind))),
+            ("Legal form", esc(self.t.label("legal_forms", org.legal_form))
+             + (f" ({esc(org.legal_form_detail)})" if org.legal_form_detail else "")),
+            ("Where", f"{esc(org.place)}; {self.labels('regions', org.regions)}"),
+            ("Sector", self.labels("sectors", r.sectors)),
+            ("Commissioned by", "; ".join(dict.fromkeys(esc(s.commissioner) for s in r.services))),
+            ("Status", f"{esc(self.t.label('statuses', org.status.value))} (as of {org.status.as_of})"),
+        ]
+        if org.founded:
+            rows.append(("Founded", str(org.founded)))
+        rows.append(("Social value considered", self.labels("stages", r.stages) if r.stages
+                     else "Not documented in the sources"))
+        rows.append(("Who benefits", self.labels("beneficiaries", r.beneficiaries)))
+        if org.website:
+            rows.append(("Website", f"[{esc(org.website)}]({href(org.website)})"))
+        out = ['<div class="cs-summary" markdown>', ""]
+        for term, detail in rows:
+            out += [term, f":   {detail}", ""]
+        return out + ["</div>", ""]
+
+    def services(self) -> list[str]:
+        title = "The services bought" if self.r.kind == "commissioner" else "The public service"
+        out = [f"## {title}", ""]
+        for s in self.r.services:
+            years = ""
+            if s.started and s.ended:
+                years = f" from {s.started} to {s.ended}"
+            elif s.started:
+                years = f" since {s.started}"
+            status = esc(self.t.label("service_statuses", s.status)).lower()
+            out += [f"### {esc(s.name)}", "", f"{esc(s.description)} {self.cite(s.sources)}", "",
+                    f"Commissioned by {esc(s.commissioner)}{years}. Contract status: {status}."
+                    + (f" {esc(s.status_note)}" if s.status_note else ""), ""]
+        return out
+
+    def social_value(self) -> list[str]:
+        out = ["## Social value delivered", ""]
+        for heading in HEADINGS:
+            claims = self.r.social_value.get(heading) or ()
+            if claims:
+                out += [f"### {self.t.label('headings', heading)}", ""]
+                out += [self.claim(c) for c in claims] + [""]
+        return out
+
+    def metrics(self) -> list[str]:
+        if not self.r.metrics:
+            return []
+        out = ["## Figures", "",
+               "Each figure is shown as the source gives it, with the year it refers to. "
+               "Figures marked \u201cown figure\u201d are the organisation\u2019s own claims, "
+               "made with its own methods, and have not been checked independently.", "",
+               "| What was counted | Figure | Year | Kind | Reported by | Source |",
+               "| --- | --- | --- | --- | --- | --- |"]
+        for m in self.r.metrics:
+            label = esc(m.label) + (f" ({esc(m.note)})" if m.note else "")
+            reporter = "Own figure" if m.self_reported else "Third party"
+            out.append(f"| {label} | {esc(figure(m, self.t))} | {esc(m.year)} | "
+                       f"{esc(self.t.label('headings', m.heading))} {esc(self.t.label('metric_types', m.type)).lower()} | "
+                       f"{reporter} | {self.cite([m.source])} |")
+        return out + [""]
+
+    def frameworks(self) -> list[str]:
+        if not self.r.frameworks:
+            return []
+        out = ["## How it maps to measurement frameworks", "",
+               "This mapping is the site\u2019s own reading of the work, not the organisation\u2019s.", ""]
+        for link in self.r.frameworks:
+            framework = self.t.term("frameworks", link.framework)
+            outcome = self.t.outcomes(link.framework)[link.outcome]["label"]
+            note = f" {esc(link.note)}" if link.note else ""
+            out.append(f"- **{esc(framework['label'])}**: {esc(outcome)}.{note}")
+        return out + [""]
+
+    def limitations(self) -> list[str]:
+        out = ["## What did not work, and the limits of the evidence", ""]
+        return out + [self.claim(c) for c in self.r.limitations] + [""]
+
+    def lessons(self) -> list[str]:
+        groups = [(k, v) for k, v in self.r.lessons.items() if v]
+        if not groups:
+            return []
+        out = ["## Lessons", ""]
+        for key, lessons in groups:
+            out += [f"### For {key}", ""] + [f"- {esc(text)}" for text in lessons] + [""]
+        return out
+
+    def sources(self) -> list[str]:
+        out = ["## Sources", "", '<ol class="cs-sources">']
+        for s in self.r.sources:
+            published = f", {attr(long_date(s.published))}" if s.published else ""
+            original = (f' Original: <a href="{attr(href(s.original))}">{attr(s.original)}</a>.'
+                        if s.original else "")
+            out.append(f'<li id="source-{attr(s.id)}"><a href="{attr(href(s.url))}">{attr(s.title)}</a> '
+                       f"({attr(s.publisher)}{published}). Read on {attr(long_date(s.read))}.{original}</li>")
+        return out + ["</ol>", ""]
+
+    def footer(self) -> list[str]:
+        return [f"Added on {long_date(self.r.added)}. Facts last reviewed on {long_date(self.r.reviewed)}.", ""]
+
+    def markdown(self) -> str:
+        body = [f"# {esc(self.r.name)}", ""]
+        body += self.notices()
+        body += [esc(self.r.summary), ""]
+        body += self.summary_box()
+        body += self.services() + self.social_value() + self.metrics() + self.frameworks()
+        body += self.limitations() + self.lessons() + self.sources() + self.footer()
+        return self.front_matter() + "\n" + "\n".join(body)
+
+
+def render_record(record: CaseStudy, taxonomy: Taxonomy) -> str:
+    """The Markdown source of a record's page."""
+    return RecordPage(record, taxonomy).markdown()
+
+
+def render_index(records: list[CaseStudy], taxonomy: Taxonomy) -> str:
+    """A Markdown table of every record, for the case-study index page (links relative to it)."""
+    if not records:
+        return "There are no case studies yet."
+    lines = ["| Organisation | What it shows | Where | Sector |", "| --- | --- | --- | --- |"]
+    for r in records:
+        where = ", ".join(esc(taxonomy.label("regions", k)) for k in r.regions)
+        sectors = ", ".join(esc(taxonomy.label("sectors", k)) for k in r.sectors)
+        status = "" if r.organisation.status.value == "active" else \
+            f" ({esc(taxonomy.label('statuses', r.organisation.status.value)).lower()})"
+        lines.append(f"| [{esc(r.name)}]({r.slug}.md){status} | {esc(r.summary)} | {where} | {sectors} |")
+    return "\n".join(lines)
