@@ -1,0 +1,43 @@
+# Two commands for a newcomer: `make serve` (read the site at http://127.0.0.1:8000) and `make test`.
+# Only Python 3.11 and make are assumed; everything else is installed into .venv on first use.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+PIP := $(BIN)/python -m pip install --disable-pip-version-check --quiet
+
+.PHONY: serve test build validate clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.site-deps: requirements.txt | $(BIN)/python
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(PIP) -r requirements-dev.txt
+	touch $@ $(VENV)/.site-deps
+
+## serve: build the site and serve it with live reload at http://127.0.0.1:8000
+serve: $(VENV)/.site-deps
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## validate: check every case-study file (or FILE=path/to/record.yml)
+validate: $(VENV)/.site-deps
+	$(BIN)/python scripts/validate.py $(FILE)
+
+## build: write the site to site/ (the old site stays if the build fails)
+build: $(VENV)/.site-deps
+	$(BIN)/python scripts/validate.py
+	$(BIN)/python scripts/build.py
+
+## test: validate the data, run a strict build and every test
+test: $(VENV)/.test-deps
+	$(BIN)/python scripts/validate.py
+	$(BIN)/python scripts/build.py --site-dir build/site
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site build .pytest_cache
