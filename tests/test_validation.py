@@ -1,0 +1,145 @@
+"""The validator: one defect per invalid fixture, each reported as path:line: field: message."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, TODAY, VALID_RECORD
+
+from socialvalue.validation import check_uniqueness, load_library
+from socialvalue.yamlsafe import MAX_BYTES
+
+INVALID = FIXTURES / "invalid"
+
+# fixture file -> (line, field, words the message must contain)
+EXPECTED = {
+    "syntax-error.yml": (10, "(file)", "YAML syntax error"),
+    "duplicate-key.yml": (10, "organisation.place", "appears twice (first on line 9)"),
+    "empty.yml": (1, "(file)", "empty"),
+    "not-a-mapping.yml": (1, "(file)", "holds a list"),
+    "not-utf8.yml": (1, "(file)", "not UTF-8"),
+    "unknown-field.yml": (4, "sumary", "unknown field (did you mean 'summary'?)"),
+    "missing-field.yml": (3, "summary", "is missing"),
+    "wrong-type.yml": (11, "organisation.founded", "must be a whole number, not text"),
+    "unknown-vocabulary.yml": (8, "organisation.regions[0]", "did you mean 'north-west'?); allowed: north-east"),
+    "http-url.yml": (10, "organisation.website", "must start with https://"),
+    "javascript-url.yml": (72, "sources[0].url", "'javascript:alert(1)' is not allowed"),
+    "data-url.yml": (78, "sources[1].url", "'data:text/html,hello' is not allowed"),
+    "year-out-of-range.yml": (39, "metrics[0].year", "2031 is in the future"),
+    "founded-too-early.yml": (11, "organisation.founded", "out of range"),
+    "future-date.yml": (83, "reviewed", "is in the future"),
+    "unquoted-date.yml": (82, "added", 'put the date in quotes, like "2026-11-24"'),
+    "missing-source.yml": (52, "metrics[1].source", "(did you mean 'council-news'?)"),
+    "raw-html.yml": (4, "summary", "contains HTML"),
+    "yes-no-surprise.yml": (9, "organisation.place", "YAML reads yes, no, on and off as true/false"),
+    "closed-without-note.yml": (12, "organisation.status.note", "needs a note"),
+    "unknown-outcome.yml": (63, "frameworks[0].outcome", "did you mean 'jobs-and-skills'?"),
+    "bad-year-format.yml": (39, "metrics[0].year", "must be a year or period"),
+    "control-character.yml": (9, "organisation.place", "control or direction character"),
+    "Bad_Slug.yml": (1, "(file name)", "rename the file to bad-slug.yml"),
+    "wrong-extension.yaml": (1, "(file name)", "use the .yml extension"),
+}
+
+
+def check(paths, taxonomy, schema):
+    return load_library(INVALID, taxonomy, schema, today=TODAY, files=list(paths), root=ROOT)
+
+
+def test_every_invalid_fixture_has_an_expectation():
+    assert sorted(p.name for p in INVALID.iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_defect_is_reported_with_file_line_and_field(name, taxonomy, schema):
+    library = check([INVALID / name], taxonomy, schema)
+    line, field, words = EXPECTED[name]
+    assert library.records == []
+    shown = [str(p) for p in library.problems]
+    wanted = f"tests/fixtures/invalid/{name}:{line}: {field}: "
+    matching = [s for s in shown if s.startswith(wanted)]
+    assert matching, f"no problem starting {wanted!r} in {shown}"
+    assert any(words in s for s in matching), shown
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_invalid_fixture_has_only_its_own_defect(name, taxonomy, schema):
+    # A fixture with one defect gets one message, except where the defect removes a required field.
+    library = check([INVALID / name], taxonomy, schema)
+    limit = 2 if name in ("unknown-field.yml",) else 1
+    assert 1 <= len(library.problems) <= limit, [str(p) for p in library.problems]
+
+
+def test_the_valid_fixture_passes(taxonomy, schema):
+    library = check([VALID_RECORD], taxonomy, schema)
+    assert library.problems == []
+    assert [r.slug for r in library.records] == ["example-reuse-project"]
+
+
+def test_every_problem_in_a_folder_is_reported_at_once(taxonomy, schema):
+    library = check(sorted(INVALID.iterdir()), taxonomy, schema)
+    files_with_problems = {p.path for p in library.problems}
+    assert len(files_with_problems) == len(EXPECTED)
+
+
+def test_oversized_file_is_rejected(tmp_path, taxonomy, schema, record_text):
+    big = tmp_path / "big-record.yml"
+    big.write_text(record_text + "# padding\n" * (MAX_BYTES // 10 + 10))
+    library = load_library(tmp_path, taxonomy, schema, today=TODAY, files=[big])
+    assert [p.field for p in library.problems] == ["(file)"]
+    assert "the limit is 256 KB" in library.problems[0].message
+
+
+def test_a_slug_used_again_as_a_former_slug_is_rejected(tmp_path, taxonomy, schema, record_text):
+    (tmp_path / "first-project.yml").write_text(record_text)
+    (tmp_path / "second-project.yml").write_text(record_text.replace("former_slugs: []", "")
+                                                 + "former_slugs: [first-project]\n")
+    library = load_library(tmp_path, taxonomy, schema, today=TODAY)
+    messages = [str(p) for p in library.problems]
+    assert any("second-project.yml:1: former_slugs: 'first-project' is already the file name of" in m
+               for m in messages), messages
+
+
+def test_a_former_slug_claimed_twice_is_rejected(tmp_path, taxonomy, schema, record_text):
+    for name in ("one-project", "two-project"):
+        (tmp_path / f"{name}.yml").write_text(record_text + "former_slugs: [old-project]\n")
+    library = load_library(tmp_path, taxonomy, schema, today=TODAY)
+    assert any("is already a former slug of" in p.message for p in library.problems)
+
+
+def test_uniqueness_accepts_distinct_former_slugs(tmp_path, taxonomy, schema, record_text):
+    (tmp_path / "one-project.yml").write_text(record_text + "former_slugs: [old-one]\n")
+    (tmp_path / "two-project.yml").write_text(record_text + "former_slugs: [old-two]\n")
+    library = load_library(tmp_path, taxonomy, schema, today=TODAY)
+    assert library.problems == [] and len(library.records) == 2
+    assert check_uniqueness(library.records) == []
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), *map(str, args)],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def test_cli_lists_every_problem_and_a_count_and_exits_1():
+    result = run_cli(INVALID)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert re.fullmatch(r"\d+ problem\(s\) in 25 of 25 file\(s\)\.", lines[-1])
+    pattern = re.compile(r"^tests/fixtures/invalid/[^:]+:\d+: [^:]+: .+")
+    assert all(pattern.match(line) for line in lines[:-1]), lines
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_accepts_a_single_valid_file_with_a_one_line_summary():
+    result = run_cli(VALID_RECORD)
+    assert result.returncode == 0
+    assert result.stdout.strip() == "All 1 case-study file(s) are valid."
+
+
+def test_cli_reports_a_missing_path_without_a_traceback():
+    result = run_cli(ROOT / "no-such-file.yml")
+    assert result.returncode == 1
+    assert "no such file or folder" in result.stderr and "Traceback" not in result.stderr
