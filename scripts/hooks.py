@@ -52,7 +52,7 @@ def on_files(files: Files, config) -> Files:
             file.edit_uri = f"docs/{file.src_uri}"
     for record in _site.records:
         page = File.generated(config, f"case-studies/{record.slug}.md",
-                              content=render_record(record, _site.taxonomy),
+                              content=render_record(record, _site.taxonomy, _site.records),
                               inclusion=InclusionLevel.NOT_IN_NAV)
         page.edit_uri = record.path
         files.append(page)

@@ -30,6 +30,7 @@ def test_record_has_enough_evidence(slug, real_data):
     cited.update(i for s in case.services for i in s.sources)
     cited.update(i for c in case.limitations for i in c.sources)
     cited[case.organisation.status.source] += 1
+    cited[case.organisation.legal_form_source] += 1
     unused = sorted(ids - set(cited))
     assert unused == [], f"sources listed but never cited: {unused}"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from . import SiteData
-from .render import gbp, long_date, render_index
+from .render import gbp, long_date, render_index, render_links
 
 
 def site_macros(site: SiteData) -> tuple[dict[str, Any], dict[str, Callable[..., Any]]]:
@@ -18,7 +18,16 @@ def site_macros(site: SiteData) -> tuple[dict[str, Any], dict[str, Callable[...,
     def case_study_count() -> int:
         return len(site.records)
 
+    def featured_case_studies(*slugs: str, prefix: str = "case-studies/") -> str:
+        """Links to the named case studies; an unknown slug fails the build."""
+        by_slug = {r.slug: r for r in site.records}
+        unknown = [s for s in slugs if s not in by_slug]
+        if unknown:
+            raise KeyError(f"featured_case_studies: no case study called {', '.join(unknown)}")
+        return render_links([by_slug[s] for s in slugs], prefix)
+
     variables = {"facts": site.facts}
     macros = {"gbp": gbp, "long_date": long_date, "case_study_index": case_study_index,
-              "case_study_count": case_study_count}
+              "case_study_count": case_study_count,
+              "featured_case_studies": featured_case_studies}
     return variables, macros

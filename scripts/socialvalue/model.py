@@ -72,6 +72,7 @@ class Organisation:
     place: str
     status: Status
     legal_form_detail: str | None = None
+    legal_form_source: str | None = None
     website: str | None = None
     founded: int | None = None
 
@@ -152,6 +153,7 @@ def build_record(slug: str, path: str, data: dict[str, Any]) -> CaseStudy:
             place=org["place"],
             status=Status(**org["status"]),
             legal_form_detail=org.get("legal_form_detail"),
+            legal_form_source=org.get("legal_form_source"),
             website=org.get("website"),
             founded=org.get("founded"),
         ),
@@ -169,3 +171,17 @@ def build_record(slug: str, path: str, data: dict[str, Any]) -> CaseStudy:
         lessons={k: tuple(v) for k, v in (data.get("lessons") or {}).items()},
         former_slugs=tuple(data.get("former_slugs", ())),
     )
+
+
+def related(record: CaseStudy, records: list[CaseStudy], count: int = 3) -> list[CaseStudy]:
+    """The records sharing most terms with this one: sectors weigh most, then who benefits, then place.
+    Deterministic: ties go to the name in alphabetical order."""
+    def score(other: CaseStudy) -> int:
+        return (3 * len(set(record.sectors) & set(other.sectors))
+                + 2 * len(set(record.beneficiaries) & set(other.beneficiaries))
+                + len(set(record.regions) & set(other.regions))
+                + len(set(record.headings) & set(other.headings)))
+    scored = [(score(o), o) for o in records if o.slug != record.slug]
+    scored = [(s, o) for s, o in scored if s > 0]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].name.casefold(), pair[1].slug))
+    return [o for _, o in scored[:count]]

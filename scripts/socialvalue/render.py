@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import yaml
 
-from .model import HEADINGS, CaseStudy, Claim, Metric
+from .model import HEADINGS, CaseStudy, Claim, Metric, related
 from .taxonomy import Taxonomy
 
 # Characters Python-Markdown (with the tables extension) lets a backslash escape.
@@ -83,9 +83,10 @@ def figure(metric: Metric, taxonomy: Taxonomy) -> str:
 class RecordPage:
     """Builds the Markdown of one case-study page."""
 
-    def __init__(self, record: CaseStudy, taxonomy: Taxonomy):
+    def __init__(self, record: CaseStudy, taxonomy: Taxonomy, library: list[CaseStudy] | None = None):
         self.r = record
         self.t = taxonomy
+        self.library = library or []
         self.numbers = {s.id: i for i, s in enumerate(record.sources, start=1)}
 
     def cite(self, ids: tuple[str, ...] | list[str]) -> str:
@@ -116,7 +117,7 @@ class RecordPage:
         if org.status.value != "active":
             label = self.t.label("statuses", org.status.value)
             note = f" {esc(org.status.note)}" if org.status.note else ""
-            out += [f'!!! warning "Status: {attr(label)} (as of {org.status.as_of})"', "",
+            out += [f'!!! warning "Status: {attr(label)} (last confirmed {org.status.as_of})"', "",
                     f"    This organisation is {label.lower()}.{note} {self.cite([org.status.source])}", ""]
         ended = [s for s in self.r.services if s.status == "ended"]
         for service in ended:
@@ -137,11 +138,14 @@ class RecordPage:
         rows = [
             ("Type", esc(self.t.label("kinds", r.kind))),
             ("Legal form", esc(self.t.label("legal_forms", org.legal_form))
-             + (f" ({esc(org.legal_form_detail)})" if org.legal_form_detail else "")),
+             + (f" ({esc(org.legal_form_detail)})" if org.legal_form_detail else "")
+             + (f" {self.cite([org.legal_form_source])}" if org.legal_form_source else "")),
             ("Where", f"{esc(org.place)}; {self.labels('regions', org.regions)}"),
+            ("Nation", self.labels("nations", r.nations(self.t))),
             ("Sector", self.labels("sectors", r.sectors)),
             ("Commissioned by", "; ".join(dict.fromkeys(esc(s.commissioner) for s in r.services))),
-            ("Status", f"{esc(self.t.label('statuses', org.status.value))} (as of {org.status.as_of})"),
+            ("Status", f"{esc(self.t.label('statuses', org.status.value))} (last confirmed {org.status.as_of}) "
+                       f"{self.cite([org.status.source])}"),
         ]
         if org.founded:
             rows.append(("Founded", str(org.founded)))
@@ -161,13 +165,16 @@ class RecordPage:
         for s in self.r.services:
             years = ""
             if s.started and s.ended:
-                years = f" from {s.started} to {s.ended}"
+                years = f", {s.started} to {s.ended}"
             elif s.started:
-                years = f" since {s.started}"
+                years = f", since {s.started}"
             status = esc(self.t.label("service_statuses", s.status)).lower()
+            # An ended service's note is already in the notice at the top of the page.
+            note = f" {esc(s.status_note)}" if s.status_note and s.status != "ended" else ""
+            if s.status == "ended":
+                note = " See the notice at the top of this page."
             out += [f"### {esc(s.name)}", "", f"{esc(s.description)} {self.cite(s.sources)}", "",
-                    f"Commissioned by {esc(s.commissioner)}{years}. Contract status: {status}."
-                    + (f" {esc(s.status_note)}" if s.status_note else ""), ""]
+                    f"Commissioner: {esc(s.commissioner)}{years}. Contract status: {status}.{note}", ""]
         return out
 
     def social_value(self) -> list[str]:
@@ -231,6 +238,13 @@ class RecordPage:
                        f"({attr(s.publisher)}{published}). Read on {attr(long_date(s.read))}.{original}</li>")
         return out + ["</ol>", ""]
 
+    def related(self) -> list[str]:
+        others = related(self.r, self.library)
+        if not others:
+            return []
+        out = ["## Related case studies", ""]
+        return out + [f"- [{esc(o.name)}]({o.slug}.md): {esc(o.summary)}" for o in others] + [""]
+
     def footer(self) -> list[str]:
         return [f"Added on {long_date(self.r.added)}. Facts last reviewed on {long_date(self.r.reviewed)}.", ""]
 
@@ -240,13 +254,18 @@ class RecordPage:
         body += [esc(self.r.summary), ""]
         body += self.summary_box()
         body += self.services() + self.social_value() + self.metrics() + self.frameworks()
-        body += self.limitations() + self.lessons() + self.sources() + self.footer()
+        body += self.limitations() + self.lessons() + self.related() + self.sources() + self.footer()
         return self.front_matter() + "\n" + "\n".join(body)
 
 
-def render_record(record: CaseStudy, taxonomy: Taxonomy) -> str:
-    """The Markdown source of a record's page."""
-    return RecordPage(record, taxonomy).markdown()
+def render_record(record: CaseStudy, taxonomy: Taxonomy, library: list[CaseStudy] | None = None) -> str:
+    """The Markdown source of a record's page; `library` supplies the related case studies."""
+    return RecordPage(record, taxonomy, library).markdown()
+
+
+def render_links(records: list[CaseStudy], prefix: str = "") -> str:
+    """A bulleted list of links to records, with their summaries; `prefix` is the path to case-studies/."""
+    return "\n".join(f"- [{esc(r.name)}]({prefix}{r.slug}.md): {esc(r.summary)}" for r in records)
 
 
 def render_index(records: list[CaseStudy], taxonomy: Taxonomy) -> str:

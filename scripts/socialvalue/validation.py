@@ -227,6 +227,7 @@ class RecordChecker:
                 ids.append(source["id"])
         citations: list[tuple[FieldPath, Any]] = [
             *_values_at(data, ("organisation", "status", "source")),
+            *_values_at(data, ("organisation", "legal_form_source")),
             *_values_at(data, ("metrics", None, "source")),
             *_values_at(data, ("services", None, "sources", None)),
             *_values_at(data, ("limitations", None, "sources", None)),
