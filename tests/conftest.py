@@ -54,13 +54,11 @@ class BuiltSite:
 
 
 def make_project(tmp: Path, records: dict[str, str | bytes]) -> Path:
-    """A copy of the project whose data/case-studies holds only the given records."""
+    """A copy of the project with the given records added to the real ones (pages link to real records)."""
     project = tmp / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
         ".git", ".venv", "site", "build", ".pytest_cache", "__pycache__", "tests", ".site-*"))
     cases = project / "data" / "case-studies"
-    shutil.rmtree(cases)
-    cases.mkdir()
     for name, content in records.items():
         path = cases / name
         if isinstance(content, bytes):

@@ -22,7 +22,7 @@ from .taxonomy import Taxonomy
 from .yamlsafe import FieldPath, LoadedYaml, Problem, field_name, load_file
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+HTML_RE = re.compile(r"<[A-Za-z!?/]")  # how HTML starts a tag, comment or declaration
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 KEY_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
