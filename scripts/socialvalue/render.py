@@ -120,17 +120,20 @@ class RecordPage:
             out += [f'!!! warning "Status: {attr(label)} (last confirmed {org.status.as_of})"', "",
                     f"    This organisation is {label.lower()}.{note} {self.cite([org.status.source])}", ""]
         ended = [s for s in self.r.services if s.status == "ended"]
-        for service in ended:
-            note = f" {esc(service.status_note)}" if service.status_note else ""
-            when = f" in {service.ended}" if service.ended else ""
-            out += ['!!! note "Contract ended"', "",
-                    f"    The service \u201c{esc(service.name)}\u201d ended{when}.{note} {self.cite(service.sources)}", ""]
+        if ended:
+            title = "Contract ended" if len(ended) == 1 else "Contracts ended"
+            out += [f'!!! note "{title}"', ""]
+            for service in ended:
+                note = f" {esc(service.status_note)}" if service.status_note else ""
+                when = f" in {service.ended}" if service.ended else ""
+                out.append(f"    - {esc(service.name)}: ended{when}.{note} {self.cite(service.sources)}")
+            out.append("")
         outside = self.r.outside_extent(self.t)
         if outside:
-            names = " and ".join(self.t.label("nations", n) for n in outside)
+            names = ", ".join(self.t.label("nations", n) for n in outside)
             out += ['!!! info "Partly outside the Act\u2019s extent"', "",
-                    f"    Some of this work is in {esc(names)}. The Public Services (Social Value) Act 2012 "
-                    "extends to England and Wales only, so it does not apply there.", ""]
+                    f"    Part of this work is outside England and Wales ({esc(names)}). The Public Services "
+                    "(Social Value) Act 2012 extends to England and Wales only, so it does not apply there.", ""]
         return out
 
     def summary_box(self) -> list[str]:
