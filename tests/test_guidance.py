@@ -1,0 +1,174 @@
+"""Guidance pages: sourced, dated, reachable, plain English, and free of the common misstatements."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from readability import built_path, nav_pages, scores  # noqa: E402
+
+from socialvalue.render import gbp, number  # noqa: E402
+
+DOCS = ROOT / "docs"
+SITE = ROOT / "build" / "site"
+PAGES = [p for p in nav_pages() if p != "case-studies/index.md"]  # the index is data, not guidance
+DENSER = {"the-act/what-the-act-says.md"}  # the law page may be denser
+
+
+def front_matter(page: str) -> tuple[dict, str]:
+    text = (DOCS / page).read_text(encoding="utf-8")
+    _, meta, body = text.split("---\n", 2)
+    return yaml.safe_load(meta), body
+
+
+def built(page: str) -> BeautifulSoup:
+    path = built_path(SITE, page)
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `make test`, which builds build/site before pytest")
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_markdown_page_is_in_the_navigation():
+    on_disk = sorted(str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md") if "includes" not in p.parts)
+    assert on_disk == sorted(nav_pages())
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_has_title_description_and_review_date(page):
+    meta, body = front_matter(page)
+    assert meta.get("title") and meta.get("description")
+    assert len(meta["description"]) <= 160
+    assert str(meta.get("last_reviewed", "")) != ""
+    assert body.lstrip().startswith(f"# {meta['title']}\n")
+    shown = built(page).select_one(".page-reviewed time")
+    assert shown is not None and shown["datetime"] == str(meta["last_reviewed"])
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_ends_with_sources_that_are_absolute_https_links(page):
+    _, body = front_matter(page)
+    headings = re.findall(r"^## (.+)$", body, flags=re.M)
+    assert headings and headings[-1] == "Sources", f"last section is {headings[-1:]}, not Sources"
+    sources = body.split("\n## Sources\n", 1)[1]
+    links = re.findall(r"\]\((\S+?)\)", sources)
+    assert links, "the Sources section lists no links"
+    assert all(link.startswith("https://") for link in links), links
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_plain_http_links(page):
+    _, body = front_matter(page)
+    assert "http://" not in body
+
+
+def test_every_internal_link_in_the_built_site_resolves():
+    broken = []
+    for html in SITE.rglob("*.html"):
+        for a in BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find_all("a", href=True):
+            parts = urlsplit(a["href"])
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            path = unquote(parts.path)
+            if path.startswith("/"):  # the 404 page links from the site root
+                base = urlsplit(yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"]).path
+                assert path.startswith(base), a["href"]
+                target = (SITE / path[len(base):]).resolve()
+            else:
+                target = (html.parent / path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{html.relative_to(SITE)} -> {a['href']}")
+    assert broken == []
+
+
+def shared_figures() -> list[str]:
+    """Money figures kept in data/facts.yml, in every way they might be typed."""
+    facts = yaml.safe_load((ROOT / "data" / "facts.yml").read_text(encoding="utf-8"))
+    found: list[int] = []
+
+    def walk(node, key=""):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, k)
+        elif isinstance(node, int) and not isinstance(node, bool) and node >= 1000:
+            found.append(node)
+    walk(facts)
+    return sorted({form for n in found for form in (gbp(n), number(n), str(n))}, key=len, reverse=True)
+
+
+@pytest.mark.parametrize("page", nav_pages())
+def test_shared_figures_come_from_facts_not_typed_in(page):
+    _, body = front_matter(page)
+    prose = re.sub(r"\]\([^)]*\)", "]", body)  # addresses may contain numbers
+    typed = [figure for figure in shared_figures() if re.search(rf"(?<![\d,]){re.escape(figure)}(?![\d,])", prose)]
+    assert typed == [], f"use the facts.yml macro instead of typing {typed}"
+
+
+def test_threshold_figures_reach_the_built_pages_through_macros():
+    facts = yaml.safe_load((ROOT / "data" / "facts.yml").read_text(encoding="utf-8"))
+    shown = gbp(facts["thresholds"]["current"]["central"])
+    pages = [p for p in PAGES if shown in built(p).get_text()]
+    assert len(pages) >= 2, "the current threshold should appear on several pages"
+
+
+# Misstatements from the fact sheet's warning list (numbers in brackets), as patterns.
+MISSTATEMENTS = {
+    "minimum weighting mandated by law (1)": r"(law|Act) (requires|sets|mandates) (a )?(minimum )?(weighting|10%)",
+    "Act dated 2013 (4)": r"Social Value\)? Act 2013",
+    "'Public Procurement Act' (4)": r"Public Procurement Act(?! \d)|Public Procurement Act 2023",
+    "commencement on 1 January 2013 (3)": r"1 January 2013",
+    "Royal Assent in February 2012 (3)": r"February 2012",
+    "duty in section 3 (5)": r"duty (is )?in section 3",
+    "Procurement Act repealed the Act (6)": r"(repealed|replaced) (the )?(Public Services \(Social Value\)|Social Value) Act",
+    "duty to consult (8)": r"(must|have to|has to) consult\b",
+    "£1 quotation in the Act (10)": r"Act (says|defines)[^.]*£1",
+    "TOMs required by government (11)": r"(PPN 002|government) (requires|mandates) (the )?(National )?TOMs",
+    "light touch from £663,540 (12)": r"light touch[^.]*from £663,540",
+    "seven principles (15)": r"seven principles",
+}
+
+
+@pytest.mark.parametrize("page", nav_pages())
+def test_no_misstatement_appears_as_a_claim(page):
+    _, body = front_matter(page)
+    # A misstatement may appear only where it is labelled a myth.
+    claims = [line for line in body.splitlines() if not line.lstrip().startswith("**Myth:**")]
+    text = "\n".join(claims)
+    found = {name: m.group(0) for name, pattern in MISSTATEMENTS.items()
+             for m in re.finditer(pattern, text, flags=re.I) if not negated(text, m.start())}
+    assert found == {}
+
+
+def negated(text: str, start: int) -> bool:
+    """True when the words just before a match deny it: 'does not have to consult', 'lists only seven'."""
+    before = text[max(0, start - 40):start].lower().split(".")[-1]
+    return bool(re.search(r"\b(not|no|nothing|never|only|wrongly|thinking|assuming|believing)\b|n't", before))
+
+
+def test_misstatement_patterns_do_catch_misstatements():
+    samples = ["The law requires a minimum weighting of 10%.", "the Public Services (Social Value) Act 2013",
+               "It started on 1 January 2013.", "The duty is in section 3.", "You must consult residents."]
+    for sample in samples:
+        assert any(re.search(p, sample, flags=re.I) for p in MISSTATEMENTS.values()), sample
+    assert negated("You do not have to consult", len("You do not "))
+    assert not negated("The duty is in section 3", 4)
+
+
+def test_guidance_is_plain_english():
+    if not SITE.exists():
+        pytest.fail("build/site is missing: run `make test`")
+    results = scores(SITE)
+    for page in PAGES:
+        ease, length = results[page]
+        assert length < 20, f"{page}: average sentence length {length:.1f} words"
+        if page not in DENSER:
+            assert ease >= 50, f"{page}: Flesch reading ease {ease:.1f}"
