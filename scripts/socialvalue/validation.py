@@ -168,6 +168,19 @@ def _strings(data: Any, prefix: FieldPath = ()) -> Iterator[tuple[FieldPath, str
             yield from _strings(v, prefix + (i,))
 
 
+def _placeholders(data: Any, shown: str, loaded: LoadedYaml) -> list[Problem]:
+    """Values still holding the template's CAPITALS or REPLACE-ME placeholders."""
+    found = []
+    for path, text in _strings(data):
+        letters = [c for c in text if c.isalpha()]
+        if "REPLACE-ME" in text or (len(letters) >= 6 and not any(c.islower() for c in letters)):
+            action = "fill it in or delete the line" if text.startswith("OPTIONAL") else "replace it"
+            found.append(Problem(shown, loaded.line_of(path), field_name(path),
+                                 f"still holds the template's placeholder '{text[:40]}'; {action} "
+                                 "(the note above it in the file says what goes there)"))
+    return found
+
+
 def _year_bounds(text: str) -> list[int]:
     return [int(y) for y in re.findall(r"\d{4}", text)]
 
@@ -320,8 +333,11 @@ def check_file(path: Path, taxonomy: Taxonomy, validator: Draft202012Validator, 
     problems += load_problems
     if loaded is None:
         return None, problems
-    problems += _schema_problems(loaded, validator, shown)
-    problems += RecordChecker(taxonomy, today, shown, loaded).run()
+    placeholders = _placeholders(loaded.data, shown, loaded)
+    hidden = {p.field for p in placeholders}  # one message per placeholder, not one per rule it breaks
+    problems += placeholders
+    problems += [p for p in _schema_problems(loaded, validator, shown) if p.field not in hidden]
+    problems += [p for p in RecordChecker(taxonomy, today, shown, loaded).run() if p.field not in hidden]
     if problems:
         return None, problems
     return build_record(slug, shown, loaded.data), []
