@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --quiet
 
-.PHONY: serve test build validate clean
+.PHONY: serve test build validate new stale clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ serve: $(VENV)/.site-deps
 ## validate: check every case-study file (or FILE=path/to/record.yml)
 validate: $(VENV)/.site-deps
 	$(BIN)/python scripts/validate.py $(FILE)
+
+## new: start a case study from the template: make new NAME="Organisation name"
+new: $(VENV)/.site-deps
+	$(BIN)/python scripts/new_case_study.py "$(NAME)"
+
+## stale: list case studies last reviewed more than 12 months ago
+stale: $(VENV)/.site-deps
+	$(BIN)/python scripts/stale.py
 
 ## build: write the site to site/ (the old site stays if the build fails)
 build: $(VENV)/.site-deps

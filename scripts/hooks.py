@@ -6,6 +6,7 @@ Data is loaded inside the events, never at import time, so `mkdocs serve` picks 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from socialvalue import SiteData, TaxonomyError, load_site_data  # noqa: E402
+from socialvalue.history import last_changed  # noqa: E402
 from socialvalue.macros import site_macros  # noqa: E402
 from socialvalue.render import long_date, render_record  # noqa: E402
 
@@ -50,9 +52,15 @@ def on_files(files: Files, config) -> Files:
     for file in files:
         if file.src_uri.endswith(".md"):
             file.edit_uri = f"docs/{file.src_uri}"
+    changed = last_changed(_site.root)
+    # edit_uri is https://github.com/OWNER/REPO/edit/BRANCH/; a file's history is .../commits/BRANCH/PATH.
+    history = config.edit_uri.replace("/edit/", "/commits/", 1) if config.edit_uri else None
+    today = dt.date.today()
     for record in _site.records:
-        page = File.generated(config, f"case-studies/{record.slug}.md",
-                              content=render_record(record, _site.taxonomy, _site.records),
+        content = render_record(record, _site.taxonomy, _site.records, today=today,
+                                changed=changed.get(record.path),
+                                history_url=f"{history}{record.path}" if history else None)
+        page = File.generated(config, f"case-studies/{record.slug}.md", content=content,
                               inclusion=InclusionLevel.NOT_IN_NAV)
         page.edit_uri = record.path
         files.append(page)

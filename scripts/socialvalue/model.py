@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -185,3 +186,25 @@ def related(record: CaseStudy, records: list[CaseStudy], count: int = 3) -> list
     scored = [(s, o) for s, o in scored if s > 0]
     scored.sort(key=lambda pair: (-pair[0], pair[1].name.casefold(), pair[1].slug))
     return [o for _, o in scored[:count]]
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier (the last day of the month where that day does not exist)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover
+
+
+def is_stale(record: CaseStudy, today: dt.date, months: int) -> bool:
+    """True when the record's facts were last reviewed more than `months` months before today."""
+    return dt.date.fromisoformat(record.reviewed) < months_before(today, months)
+
+
+def stale(records: list[CaseStudy], today: dt.date, months: int = 12) -> list[CaseStudy]:
+    """Records due for review, oldest review first."""
+    return sorted((r for r in records if is_stale(r, today, months)), key=lambda r: (r.reviewed, r.slug))

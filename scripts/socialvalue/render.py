@@ -14,7 +14,10 @@ from urllib.parse import quote
 
 import yaml
 
-from .model import HEADINGS, CaseStudy, Claim, Metric, related
+from .model import HEADINGS, CaseStudy, Claim, Metric, is_stale, related
+
+# A page whose facts were last reviewed longer ago than this says it may be out of date.
+OUT_OF_DATE_MONTHS = 18
 from .taxonomy import Taxonomy
 
 # Characters Python-Markdown (with the tables extension) lets a backslash escape.
@@ -83,10 +86,14 @@ def figure(metric: Metric, taxonomy: Taxonomy) -> str:
 class RecordPage:
     """Builds the Markdown of one case-study page."""
 
-    def __init__(self, record: CaseStudy, taxonomy: Taxonomy, library: list[CaseStudy] | None = None):
+    def __init__(self, record: CaseStudy, taxonomy: Taxonomy, library: list[CaseStudy] | None = None,
+                 today: dt.date | None = None, changed: str | None = None, history_url: str | None = None):
         self.r = record
         self.t = taxonomy
         self.library = library or []
+        self.today = today
+        self.changed = changed
+        self.history_url = history_url
         self.numbers = {s.id: i for i, s in enumerate(record.sources, start=1)}
 
     def cite(self, ids: tuple[str, ...] | list[str]) -> str:
@@ -113,6 +120,10 @@ class RecordPage:
 
     def notices(self) -> list[str]:
         out = []
+        if self.today and is_stale(self.r, self.today, OUT_OF_DATE_MONTHS):
+            out += ['!!! warning "This page may be out of date"', "",
+                    f"    Its facts were last checked on {long_date(self.r.reviewed)}, more than "
+                    f"{OUT_OF_DATE_MONTHS} months ago. Check the sources before you rely on it.", ""]
         org = self.r.organisation
         if org.status.value != "active":
             label = self.t.label("statuses", org.status.value)
@@ -249,7 +260,12 @@ class RecordPage:
         return out + [f"- [{esc(o.name)}]({o.slug}.md): {esc(o.summary)}" for o in others] + [""]
 
     def footer(self) -> list[str]:
-        return [f"Added on {long_date(self.r.added)}. Facts last reviewed on {long_date(self.r.reviewed)}.", ""]
+        line = f"Added on {long_date(self.r.added)}. Facts last reviewed on {long_date(self.r.reviewed)}."
+        if self.changed:
+            line += f" File last changed on {long_date(self.changed)}."
+        if self.history_url:
+            line += f" [See the history of changes to this case study]({href(self.history_url)})."
+        return ['<div class="cs-history" markdown>', "", line, "", "</div>", ""]
 
     def markdown(self) -> str:
         body = [f"# {esc(self.r.name)}", ""]
@@ -261,9 +277,11 @@ class RecordPage:
         return self.front_matter() + "\n" + "\n".join(body)
 
 
-def render_record(record: CaseStudy, taxonomy: Taxonomy, library: list[CaseStudy] | None = None) -> str:
-    """The Markdown source of a record's page; `library` supplies the related case studies."""
-    return RecordPage(record, taxonomy, library).markdown()
+def render_record(record: CaseStudy, taxonomy: Taxonomy, library: list[CaseStudy] | None = None,
+                  today: dt.date | None = None, changed: str | None = None, history_url: str | None = None) -> str:
+    """The Markdown source of a record's page. `library` supplies related case studies; `today` turns on the
+    out-of-date notice; `changed` and `history_url` describe the file's history."""
+    return RecordPage(record, taxonomy, library, today, changed, history_url).markdown()
 
 
 def render_links(records: list[CaseStudy], prefix: str = "") -> str:
