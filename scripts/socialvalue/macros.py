@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from . import SiteData
+from .reference import field_reference, vocabulary_reference
 from .render import gbp, long_date, render_index, render_links
 
 
@@ -29,5 +30,7 @@ def site_macros(site: SiteData) -> tuple[dict[str, Any], dict[str, Callable[...,
     variables = {"facts": site.facts}
     macros = {"gbp": gbp, "long_date": long_date, "case_study_index": case_study_index,
               "case_study_count": case_study_count,
-              "featured_case_studies": featured_case_studies}
+              "featured_case_studies": featured_case_studies,
+              "field_reference": lambda: field_reference(site.schema),
+              "vocabulary_reference": lambda: vocabulary_reference(site.taxonomy)}
     return variables, macros
