@@ -105,6 +105,11 @@ def test_template_filled_in_is_valid(cases, taxonomy, schema):
         "A LESSON FOR ORGANISATIONS THAT DELIVER THEM.": "Measure early.",
         "TITLE OF THE PAGE OR REPORT": "Annual report", "WHO PUBLISHED IT": "The trust",
         "https://www.example.org/REPLACE-ME": "https://www.example.org/report",
+        "FOUNDED-YEAR": "1999", "STATUS-YEAR": "2025", "STAGE-KEY": "award", "START-YEAR": "2010",
+        "END-YEAR": "2020", "SERVICE-STATUS-KEY": "ended", "NUMBER-ONLY": "12", "QUALIFIER-KEY": "more-than",
+        "UNIT-WORD": "people", "YEAR-OR-PERIOD": "2019/20", "HEADING-KEY": "economic", "OUTPUT-OR-OUTCOME": "outcome",
+        "ORGANISATION-OR-THIRD-PARTY": "organisation", "FRAMEWORK-KEY": "national-toms",
+        "OUTCOME-KEY": "local-skills-and-employment", "PUBLISHED-DATE": "2020-05",
     }.items():
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
