@@ -42,6 +42,7 @@ EXPECTED = {
     "control-character.yml": (9, "organisation.place", "control or direction character"),
     "Bad_Slug.yml": (1, "(file name)", "rename the file to bad-slug.yml"),
     "wrong-extension.yaml": (1, "(file name)", "use the .yml extension"),
+    "index.yml": (1, "(file name)", "'index' is reserved"),
 }
 
 
@@ -127,7 +128,7 @@ def test_cli_lists_every_problem_and_a_count_and_exits_1():
     result = run_cli(INVALID)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
-    assert re.fullmatch(r"\d+ problem\(s\) in 25 of 25 file\(s\)\.", lines[-1])
+    assert re.fullmatch(r"\d+ problem\(s\) in 26 of 26 file\(s\)\.", lines[-1])
     pattern = re.compile(r"^tests/fixtures/invalid/[^:]+:\d+: [^:]+: .+")
     assert all(pattern.match(line) for line in lines[:-1]), lines
     assert "Traceback" not in result.stderr

@@ -6,10 +6,7 @@ from typing import Any
 
 from .render import esc
 from .taxonomy import VOCABULARIES, Taxonomy
-from .validation import VOCABULARY_FIELDS
-
-TYPE_WORDS = {"string": "text", "integer": "whole number", "number": "number", "array": "list",
-              "object": "group of fields", "boolean": "true or false"}
+from .validation import TYPE_WORDS, VOCABULARY_FIELDS
 
 
 def _vocabulary_of(path: tuple[str, ...]) -> str | None:
@@ -25,7 +22,7 @@ def _kind(schema: dict[str, Any]) -> str:
     kind = TYPE_WORDS.get(schema.get("type", ""), schema.get("type", ""))
     if schema.get("type") == "array" and schema.get("items", {}).get("type"):
         item = schema["items"]["type"]
-        kind = "list of groups" if item == "object" else f"list of {TYPE_WORDS.get(item, item)}s"
+        kind = "a list of sets of fields" if item == "object" else f"a list of {TYPE_WORDS.get(item, item)}"
     return kind
 
 

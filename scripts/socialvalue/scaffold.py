@@ -9,9 +9,8 @@ from pathlib import Path
 
 import yaml
 
-# Slugs that would clash with pages the site already has under /case-studies/.
-RESERVED_SLUGS = {"index", "sector", "region", "nation", "beneficiary", "heading", "legal-form", "status",
-                  "kind", "framework", "stage", "feed", "data", "search", "assets"}
+from .validation import RESERVED_SLUGS
+
 MAX_SLUG = 60
 
 

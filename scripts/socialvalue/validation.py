@@ -25,6 +25,9 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 HTML_RE = re.compile(r"<[A-Za-z!?/]")  # how HTML starts a tag, comment or declaration
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 KEY_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+# Slugs that would clash with pages the site has, or will have, under /case-studies/.
+RESERVED_SLUGS = frozenset({"index", "sector", "region", "nation", "beneficiary", "heading", "legal-form",
+                            "status", "kind", "framework", "stage", "feed", "data", "search", "assets"})
 
 # Record fields whose values are keys of a taxonomy vocabulary. `None` in a path means "every item".
 VOCABULARY_FIELDS: tuple[tuple[FieldPath, str, str], ...] = (
@@ -329,6 +332,9 @@ def check_file(path: Path, taxonomy: Taxonomy, validator: Draft202012Validator, 
         wanted = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
         problems.append(Problem(shown, 1, "(file name)",
                                 f"'{slug}' is not a lower-case kebab-case slug; rename the file to {wanted}.yml"))
+    if slug in RESERVED_SLUGS:
+        problems.append(Problem(shown, 1, "(file name)",
+                                f"'{slug}' is reserved for a page the site already has; rename the file"))
     loaded, load_problems = load_file(path, shown)
     problems += load_problems
     if loaded is None:
