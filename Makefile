@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --quiet
 
-.PHONY: serve test build validate new stale clean
+.PHONY: serve test build validate new stale clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,18 @@ build: $(VENV)/.site-deps
 	$(BIN)/python scripts/validate.py
 	$(BIN)/python scripts/build.py
 
-## test: validate the data, run a strict build and every test
-test: $(VENV)/.test-deps
+# Browser tests use Debian's chromium. Installed here when we are root (as in CI); otherwise one line says how.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium', then 'make test' again." >&2; exit 1; \
+	  fi; }
+
+## test: validate the data, run a strict build and every test (browser tests included)
+test: $(VENV)/.test-deps chromium
 	$(BIN)/python scripts/validate.py
 	$(BIN)/python scripts/build.py --site-dir build/site
 	$(BIN)/python -m pytest

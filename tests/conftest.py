@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# Fixtures for tests/browser/: the built site on a local server and Debian's Chromium.
+pytest_plugins = ["browser_fixtures"]
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT / "scripts"))
