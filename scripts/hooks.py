@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from socialvalue import SiteData, TaxonomyError, load_site_data  # noqa: E402
 from socialvalue.history import last_changed  # noqa: E402
+from socialvalue.listing import facet_pages  # noqa: E402
 from socialvalue.macros import site_macros  # noqa: E402
 from socialvalue.render import long_date, render_record  # noqa: E402
 
@@ -64,7 +65,10 @@ def on_files(files: Files, config) -> Files:
                               inclusion=InclusionLevel.NOT_IN_NAV)
         page.edit_uri = record.path
         files.append(page)
-    log.info("Generated %d case-study pages.", len(_site.records))
+    terms = facet_pages(_site.records, _site.taxonomy)
+    for src_uri, content in terms:
+        files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+    log.info("Generated %d case-study pages and %d topic pages.", len(_site.records), len(terms))
     return files
 
 

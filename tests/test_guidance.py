@@ -19,7 +19,8 @@ from socialvalue.render import gbp, number  # noqa: E402
 
 DOCS = ROOT / "docs"
 SITE = ROOT / "build" / "site"
-PAGES = [p for p in nav_pages() if p != "case-studies/index.md"]  # the index is data, not guidance
+DATA_PAGES = {"case-studies/index.md", "case-studies/browse.md"}  # listings of data, not guidance
+PAGES = [p for p in nav_pages() if p not in DATA_PAGES]
 DENSER = {"the-act/what-the-act-says.md"}  # the law page may be denser
 
 

@@ -8,7 +8,7 @@ import markdown
 import pytest
 from conftest import TODAY, VALID_RECORD
 
-from socialvalue.render import esc, figure, gbp, href, long_date, number, render_index, render_record
+from socialvalue.render import esc, figure, gbp, href, long_date, number, render_record
 from socialvalue.validation import load_library
 
 # The same Markdown extensions as mkdocs.yml (less the snippets include, which needs the docs folder).
@@ -117,8 +117,3 @@ def test_only_https_and_mailto_links_are_produced():
 def test_esc_flattens_newlines_so_text_cannot_start_a_block():
     assert "\n" not in esc("line one\n\n# not a heading\n- not a list")
     assert to_html("---\n---\n" + esc("1. not a list")).startswith("<p>")
-
-
-def test_index_links_every_record_relative_to_the_index(record, taxonomy):
-    table = render_index([record], taxonomy)
-    assert "[Example Re\\-use Project](example-reuse-project.md)" in table

@@ -6,15 +6,20 @@ from typing import Any, Callable
 
 from . import SiteData
 from .reference import field_reference, vocabulary_reference
-from .render import gbp, long_date, render_index, render_links
+from .listing import render_facet_section, render_filter_index
+from .render import gbp, long_date, render_links
 
 
 def site_macros(site: SiteData) -> tuple[dict[str, Any], dict[str, Callable[..., Any]]]:
     """(variables, macros) to register with mkdocs-macros."""
 
     def case_study_index() -> str:
-        """A table of every case study, linked to its page."""
-        return render_index(site.records, site.taxonomy)
+        """Every case study, linked to its page, with filters that docs/assets/filters.js brings to life."""
+        return render_filter_index(site.records, site.taxonomy)
+
+    def case_study_facet(facet: str, chart: bool = False) -> str:
+        """A facet's terms with their counts, linked to their pages, optionally after a bar chart."""
+        return render_facet_section(facet, site.records, site.taxonomy, chart=chart)
 
     def case_study_count() -> int:
         return len(site.records)
@@ -25,11 +30,13 @@ def site_macros(site: SiteData) -> tuple[dict[str, Any], dict[str, Callable[...,
         unknown = [s for s in slugs if s not in by_slug]
         if unknown:
             raise KeyError(f"featured_case_studies: no case study called {', '.join(unknown)}")
-        return render_links([by_slug[s] for s in slugs], prefix)
+        # Kept out of search, so a search for an organisation's name finds its own page first.
+        links = render_links([by_slug[s] for s in slugs], prefix)
+        return f'<div class="cs-featured" data-search-exclude markdown>\n\n{links}\n\n</div>'
 
     variables = {"facts": site.facts}
     macros = {"gbp": gbp, "long_date": long_date, "case_study_index": case_study_index,
-              "case_study_count": case_study_count,
+              "case_study_count": case_study_count, "case_study_facet": case_study_facet,
               "featured_case_studies": featured_case_studies,
               "field_reference": lambda: field_reference(site.schema),
               "vocabulary_reference": lambda: vocabulary_reference(site.taxonomy)}

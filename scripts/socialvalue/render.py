@@ -18,6 +18,9 @@ from .model import HEADINGS, CaseStudy, Claim, Metric, is_stale, related
 
 # A page whose facts were last reviewed longer ago than this says it may be out of date.
 OUT_OF_DATE_MONTHS = 18
+# Vocabulary -> facet URL segment (see facets.py), for the links on a case-study page's terms.
+TAG_FACETS = {"headings": "heading", "sectors": "sector", "nations": "nation", "regions": "region",
+              "beneficiaries": "beneficiary", "legal_forms": "legal-form", "statuses": "status"}
 from .taxonomy import Taxonomy
 
 # Characters Python-Markdown (with the tables extension) lets a backslash escape.
@@ -107,6 +110,11 @@ class RecordPage:
     def labels(self, vocabulary: str, keys: tuple[str, ...]) -> str:
         return ", ".join(esc(self.t.label(vocabulary, k)) for k in keys)
 
+    def tags(self, vocabulary: str, keys: tuple[str, ...]) -> str:
+        """Labels linked to their facet pages (case-studies/<facet>/<key>/), so each term lists its case studies."""
+        facet = TAG_FACETS[vocabulary]
+        return ", ".join(f"[{esc(self.t.label(vocabulary, k))}]({facet}/{k}.md)" for k in keys)
+
     def front_matter(self) -> str:
         meta = {
             # Material prints title and description into the page head without escaping them.
@@ -115,6 +123,8 @@ class RecordPage:
             "render_macros": False,
             "case_study": self.r.slug,
             "last_reviewed": self.r.reviewed,
+            # A search for an organisation's name should put its own page first.
+            "search": {"boost": 2},
         }
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
 
@@ -151,21 +161,22 @@ class RecordPage:
         r, org = self.r, self.r.organisation
         rows = [
             ("Type", esc(self.t.label("kinds", r.kind))),
-            ("Legal form", esc(self.t.label("legal_forms", org.legal_form))
+            ("Legal form", self.tags("legal_forms", (org.legal_form,))
              + (f" ({esc(org.legal_form_detail)})" if org.legal_form_detail else "")
              + (f" {self.cite([org.legal_form_source])}" if org.legal_form_source else "")),
-            ("Where", f"{esc(org.place)}; {self.labels('regions', org.regions)}"),
-            ("Nation", self.labels("nations", r.nations(self.t))),
-            ("Sector", self.labels("sectors", r.sectors)),
+            ("Where", f"{esc(org.place)}; {self.tags('regions', org.regions)}"),
+            ("Nation", self.tags("nations", r.nations(self.t))),
+            ("Sector", self.tags("sectors", r.sectors)),
+            ("Social value", self.tags("headings", r.headings)),
             ("Commissioned by", "; ".join(dict.fromkeys(esc(s.commissioner) for s in r.services))),
-            ("Status", f"{esc(self.t.label('statuses', org.status.value))} (last confirmed {org.status.as_of}) "
+            ("Status", f"{self.tags('statuses', (org.status.value,))} (last confirmed {org.status.as_of}) "
                        f"{self.cite([org.status.source])}"),
         ]
         if org.founded:
             rows.append(("Founded", str(org.founded)))
         rows.append(("Social value considered", self.labels("stages", r.stages) if r.stages
                      else "Not documented in the sources"))
-        rows.append(("Who benefits", self.labels("beneficiaries", r.beneficiaries)))
+        rows.append(("Who benefits", self.tags("beneficiaries", r.beneficiaries)))
         if org.website:
             rows.append(("Website", f"[{esc(org.website)}]({href(org.website)})"))
         out = ['<div class="cs-summary" markdown>', ""]
@@ -226,7 +237,8 @@ class RecordPage:
             framework = self.t.term("frameworks", link.framework)
             outcome = self.t.outcomes(link.framework)[link.outcome]["label"]
             note = f" {esc(link.note)}" if link.note else ""
-            out.append(f"- **{esc(framework['label'])}**: {esc(outcome)}.{note}")
+            out.append(f"- **{esc(framework['label'])}**: [{esc(outcome)}](outcome/{link.framework}--{link.outcome}.md)."
+                       f"{note}")
         return out + [""]
 
     def limitations(self) -> list[str]:
@@ -243,7 +255,7 @@ class RecordPage:
         return out
 
     def sources(self) -> list[str]:
-        out = ["## Sources", "", '<ol class="cs-sources">']
+        out = ["## Sources", "", '<ol class="cs-sources" data-search-exclude>']
         for s in self.r.sources:
             published = f", {attr(long_date(s.published))}" if s.published else ""
             original = (f' Original: <a href="{attr(href(s.original))}">{attr(s.original)}</a>.'
@@ -256,8 +268,9 @@ class RecordPage:
         others = related(self.r, self.library)
         if not others:
             return []
-        out = ["## Related case studies", ""]
-        return out + [f"- [{esc(o.name)}]({o.slug}.md): {esc(o.summary)}" for o in others] + [""]
+        # Out of the search index, so a search for another organisation's name finds its own page, not this one.
+        out = ['<div class="cs-related" data-search-exclude markdown>', "", "## Related case studies", ""]
+        return out + [f"- [{esc(o.name)}]({o.slug}.md): {esc(o.summary)}" for o in others] + ["", "</div>", ""]
 
     def footer(self) -> list[str]:
         line = f"Added on {long_date(self.r.added)}. Facts last reviewed on {long_date(self.r.reviewed)}."
@@ -288,16 +301,3 @@ def render_links(records: list[CaseStudy], prefix: str = "") -> str:
     """A bulleted list of links to records, with their summaries; `prefix` is the path to case-studies/."""
     return "\n".join(f"- [{esc(r.name)}]({prefix}{r.slug}.md): {esc(r.summary)}" for r in records)
 
-
-def render_index(records: list[CaseStudy], taxonomy: Taxonomy) -> str:
-    """A Markdown table of every record, for the case-study index page (links relative to it)."""
-    if not records:
-        return "There are no case studies yet."
-    lines = ["| Organisation | What it shows | Where | Sector |", "| --- | --- | --- | --- |"]
-    for r in records:
-        where = ", ".join(esc(taxonomy.label("regions", k)) for k in r.regions)
-        sectors = ", ".join(esc(taxonomy.label("sectors", k)) for k in r.sectors)
-        status = "" if r.organisation.status.value == "active" else \
-            f" ({esc(taxonomy.label('statuses', r.organisation.status.value)).lower()})"
-        lines.append(f"| [{esc(r.name)}]({r.slug}.md){status} | {esc(r.summary)} | {where} | {sectors} |")
-    return "\n".join(lines)

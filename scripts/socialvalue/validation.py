@@ -26,8 +26,10 @@ HTML_RE = re.compile(r"<[A-Za-z!?/]")  # how HTML starts a tag, comment or decla
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 KEY_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 # Slugs that would clash with pages the site has, or will have, under /case-studies/.
+# Facet folders (facets.py) and other pages under case-studies/ are included.
 RESERVED_SLUGS = frozenset({"index", "sector", "region", "nation", "beneficiary", "heading", "legal-form",
-                            "status", "kind", "framework", "stage", "feed", "data", "search", "assets"})
+                            "status", "kind", "framework", "stage", "feed", "data", "search", "assets",
+                            "outcome", "browse"})
 
 # Record fields whose values are keys of a taxonomy vocabulary. `None` in a path means "every item".
 VOCABULARY_FIELDS: tuple[tuple[FieldPath, str, str], ...] = (

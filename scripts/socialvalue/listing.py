@@ -1,0 +1,167 @@
+"""Listings of case studies: the filterable index, one static page per facet term, and build-time charts.
+
+Everything from data is escaped with `attr` or `esc`. The index works without JavaScript (a plain list);
+docs/assets/filters.js adds the filters, reading the facet keys from data attributes, never from text.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from .facets import BY_KEY, FACETS, Term, group, sort_key
+from .model import CaseStudy
+from .render import attr, esc
+from .taxonomy import Taxonomy
+
+
+def _item(record: CaseStudy, taxonomy: Taxonomy) -> str:
+    """One case study in the index: name, summary and where, with its facet keys as data attributes."""
+    data = " ".join(f'data-f-{f.key}="{attr(" ".join(f.values(record, taxonomy)))}"' for f in FACETS)
+    status = record.organisation.status.value
+    tag = "" if status == "active" else \
+        f' <span class="cs-item__status">{attr(taxonomy.label("statuses", status))}</span>'
+    regions = ", ".join(taxonomy.label("regions", k) for k in record.regions)
+    sectors = ", ".join(taxonomy.label("sectors", k) for k in record.sectors)
+    return (f'<li class="cs-item" {data}>'
+            f'<a class="cs-item__name" href="{attr(record.slug)}/">{attr(record.name)}</a>{tag}'
+            f'<p class="cs-item__summary">{attr(record.summary)}</p>'
+            f'<p class="cs-item__meta">{attr(record.organisation.place)} ({attr(regions)}) · {attr(sectors)}</p>'
+            "</li>")
+
+
+def _filters(terms: dict[str, list[Term]]) -> str:
+    """The filter form: one collapsible group of checkboxes per facet, hidden until the script starts."""
+    out = ['<form class="cs-filters" data-cs-filters hidden aria-labelledby="cs-filters-title">',
+           '<h2 id="cs-filters-title">Filter case studies</h2>',
+           '<p class="cs-filters__hint">Choose one or more options. A case study is shown if it matches any '
+           "option you chose in a group, and every group you used.</p>"]
+    for facet in FACETS:
+        used = [t for t in terms[facet.key] if t.records]
+        if not used:
+            continue
+        out.append(f'<details class="cs-facet" data-facet="{attr(facet.key)}"><summary>{attr(facet.label)}'
+                   '<span class="cs-facet__chosen" data-chosen></span></summary>'
+                   f'<fieldset><legend class="cs-visually-hidden">{attr(facet.label)}</legend>')
+        for t in used:
+            out.append(f'<label class="cs-facet__option"><input type="checkbox" name="{attr(facet.key)}" '
+                       f'value="{attr(t.key)}"> {attr(t.label)} <span class="cs-facet__count">'
+                       f"({len(t.records)})</span></label>")
+        out.append("</fieldset></details>")
+    out += ['<p class="cs-filters__actions"><button type="reset" class="md-button" data-cs-clear>'
+            "Clear all filters</button></p>", "</form>"]
+    return "".join(out)
+
+
+def render_filter_index(records: list[CaseStudy], taxonomy: Taxonomy) -> str:
+    """The case-study index: filter form (hidden without JavaScript), live count and the full list."""
+    if not records:
+        return "There are no case studies yet."
+    ordered = sorted(records, key=sort_key)
+    count = len(ordered)
+    noun = "case study" if count == 1 else "case studies"
+    parts = [
+        '<div class="cs-index" data-search-exclude>',
+        _filters(group(ordered, taxonomy)),
+        '<p class="cs-count" role="status" aria-live="polite" data-cs-count '
+        f'data-total="{count}">Showing all {count} {noun}.</p>',
+        '<ul class="cs-list" data-cs-list>',
+        *(_item(r, taxonomy) for r in ordered),
+        "</ul>",
+        '<p class="cs-none" data-cs-none hidden>No case study matches every filter you chose. '
+        "Clear a filter to see more.</p>",
+        "</div>",
+    ]
+    return "\n".join(parts)
+
+
+def render_facet_page(term: Term, taxonomy: Taxonomy) -> str:
+    """The Markdown of a term's static page: every case study with that term, linked, with a way back."""
+    facet = term.facet
+    meta = {"title": attr(f"{facet.label}: {term.label}"),
+            "description": attr(f"Case studies on this site under {facet.label.lower()}: {term.label}."),
+            "render_macros": False,
+            # The case-study pages themselves are what search should find.
+            "search": {"exclude": True}}
+    body = [f"# {esc(facet.label)}: {esc(term.label)}", ""]
+    if term.description:
+        body += [esc(term.description), ""]
+    count = len(term.records)
+    if count:
+        noun = "case study" if count == 1 else "case studies"
+        body += [f"{count} {noun} on this site {'is' if count == 1 else 'are'} filed under this "
+                 f"{facet.label.lower()}.", ""]
+        body += [f"- [{esc(r.name)}](../{r.slug}.md): {esc(r.summary)}" for r in term.records]
+    else:
+        body += ["There are no case studies under this term yet.", ""]
+    body += ["", f'<p class="cs-facet-links"><a href="../../?{attr(facet.key)}={attr(term.key)}">'
+             "Combine this with other filters</a> · "
+             '<a href="../../browse/">Browse case studies by topic</a> · '
+             '<a href="../../">All case studies</a></p>', ""]
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + "\n".join(body)
+
+
+def render_facet_overview(facet_key: str, records: list[CaseStudy], taxonomy: Taxonomy) -> str:
+    """The Markdown of a facet's own page (case-studies/sector/): its terms, linked, with their counts."""
+    facet = BY_KEY[facet_key]
+    meta = {"title": f"Case studies {facet.heading.lower()}",
+            "description": f"Every {facet.label.lower()} used to file case studies on this site, with counts.",
+            "render_macros": False, "search": {"exclude": True}}
+    # Links in the section are relative to case-studies/; this page's source is case-studies/<facet>/index.md.
+    section = render_facet_section(facet_key, records, taxonomy).replace(f"]({facet_key}/", "](")
+    body = [f"# Case studies {esc(facet.heading.lower())}", "", section, "",
+            '<p class="cs-facet-links"><a href="../browse/">Browse case studies by topic</a> · '
+            '<a href="../">All case studies</a></p>', ""]
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + "\n".join(body)
+
+
+def facet_pages(records: list[CaseStudy], taxonomy: Taxonomy) -> list[tuple[str, str]]:
+    """(src_uri, markdown) for each facet's own page and every term of every facet, including terms with no
+    case study yet, so that each term's URL exists from the day the term is added."""
+    pages = [(f"case-studies/{f.key}/index.md", render_facet_overview(f.key, records, taxonomy)) for f in FACETS]
+    return pages + [(t.src_uri, render_facet_page(t, taxonomy))
+                    for terms in group(records, taxonomy).values() for t in terms]
+
+
+def facet_link(facet_key: str, key: str, label: str, prefix: str = "") -> str:
+    """A Markdown link to a term's page; `prefix` is the path from the linking page to case-studies/."""
+    return f"[{esc(label)}]({prefix}{facet_key}/{key}.md)"
+
+
+def bar_chart(title: str, rows: list[tuple[str, int]]) -> str:
+    """A horizontal bar chart as inline SVG. There is no viewBox: the text keeps its size at any width and the
+    bars are percentages of it, so the chart stays readable on a phone. Each label sits above its bar.
+    Colours come from the stylesheet, so dark mode works. The aria-label carries every figure."""
+    label_h, bar_h, gap, longest = 18, 14, 12, 85.0
+    row_h = label_h + bar_h + gap
+    height = row_h * len(rows)
+    most = max((n for _, n in rows), default=0) or 1
+    summary = "; ".join(f"{label}: {n}" for label, n in rows)
+    out = [f'<svg class="cs-chart" width="100%" height="{height}" role="img" '
+           f'aria-label="{attr(title)}. {attr(summary)}." xmlns="http://www.w3.org/2000/svg">']
+    for i, (label, n) in enumerate(rows):
+        y = i * row_h
+        share = round(longest * n / most, 2)
+        out.append(f'<text class="cs-chart__label" x="0" y="{y + 13}">{attr(label)}</text>')
+        out.append(f'<rect class="cs-chart__bar" x="0" y="{y + label_h}" width="{share}%" height="{bar_h}"/>')
+        out.append(f'<text class="cs-chart__value" x="{share}%" dx="6" y="{y + label_h + 12}">{n}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def render_facet_section(facet_key: str, records: list[CaseStudy], taxonomy: Taxonomy,
+                         chart: bool = False) -> str:
+    """For the browse page: optionally a chart, then the list of terms with their counts, linked to their pages.
+    The list is the chart's text alternative. Terms with no case study are listed at the end, unlinked counts."""
+    terms = group(records, taxonomy)[facet_key]
+    used = [t for t in terms if t.records]
+    out = []
+    if chart and used:
+        title = f"Number of case studies {terms[0].facet.heading.lower()}"
+        out += ['<figure class="cs-figure" markdown>', "", bar_chart(title, [(t.label, len(t.records)) for t in used]),
+                f"<figcaption>{attr(title)}. The list below gives the same figures.</figcaption>", "", "</figure>", ""]
+    out += [f"- {facet_link(facet_key, t.key, t.label)}: {len(t.records)}" for t in used]
+    empty = [t for t in terms if not t.records]
+    if empty:
+        out += ["", "No case studies yet: " + ", ".join(facet_link(facet_key, t.key, t.label) for t in empty) + "."]
+    return "\n".join(out)
+

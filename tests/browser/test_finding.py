@@ -1,0 +1,192 @@
+"""Finding case studies in a real browser: the filters on the index, shared filtered links, and search.
+
+Expected lists are worked out from the YAML files, not read from the page under test.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+from conftest import ROOT
+
+RAW = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+       for p in sorted((ROOT / "data" / "case-studies").glob("*.yml"))}
+TOTAL = len(RAW)
+
+
+def having(**wanted: list[str]) -> set[str]:
+    """Slugs matching any of the values in each group, and every group (the filters' rule)."""
+    def keys(data, facet):
+        org = data["organisation"]
+        return {"sector": set(data["sectors"]), "region": set(org["regions"]),
+                "beneficiary": set(data["beneficiaries"]), "legal-form": {org["legal_form"]},
+                "status": {org["status"]["value"]}}[facet]
+    return {slug for slug, data in RAW.items()
+            if all(keys(data, facet.replace("_", "-")) & set(values) for facet, values in wanted.items())}
+
+
+def visible(page) -> set[str]:
+    return set(page.eval_on_selector_all(
+        "[data-cs-list] > li:not([hidden]) > a", "els => els.map(a => a.getAttribute('href').replace(/\\/$/, ''))"))
+
+
+def count_text(page) -> str:
+    return page.locator("[data-cs-count]").inner_text()
+
+
+def box(page, facet: str, value: str):
+    return page.locator(f"input[name='{facet}'][value='{value}']")
+
+
+def open_group(page, facet: str):
+    page.locator(f"details[data-facet='{facet}'] > summary").click()
+
+
+@pytest.fixture
+def index(page, base_url):
+    page.goto(base_url + "case-studies/")
+    page.wait_for_selector("form[data-cs-filters]:not([hidden])")
+    return page
+
+
+def test_without_filters_every_case_study_shows(index):
+    assert visible(index) == set(RAW)
+    assert count_text(index) == f"Showing all {TOTAL} case studies."
+    assert index.console_errors == []
+
+
+def test_applying_and_clearing_filters_changes_the_list_the_count_and_the_address(index):
+    open_group(index, "sector")
+    box(index, "sector", "employment-support").check()
+    expected = having(sector=["employment-support"])
+    assert 0 < len(expected) < TOTAL
+    assert visible(index) == expected
+    assert count_text(index) == f"Showing {len(expected)} of {TOTAL} case studies."
+    assert parse_qs(urlsplit(index.url).query) == {"sector": ["employment-support"]}
+
+    # A second value in the same group widens the list; a value in another group narrows it.
+    box(index, "sector", "waste-and-re-use").check()
+    wider = having(sector=["employment-support", "waste-and-re-use"])
+    assert visible(index) == wider and len(wider) > len(expected)
+    open_group(index, "region")
+    box(index, "region", "north-west").check()
+    narrower = having(sector=["employment-support", "waste-and-re-use"], region=["north-west"])
+    assert visible(index) == narrower and len(narrower) < len(wider)
+    query = parse_qs(urlsplit(index.url).query)
+    assert query == {"sector": ["waste-and-re-use", "employment-support"], "region": ["north-west"]}
+
+    index.get_by_role("button", name="Clear all filters").click()
+    index.wait_for_function(f"document.querySelector('[data-cs-count]').textContent.includes('all {TOTAL}')")
+    assert visible(index) == set(RAW)
+    assert urlsplit(index.url).query == ""
+    assert index.console_errors == []
+
+
+def test_a_shared_filtered_address_restores_the_filters(page, base_url):
+    page.goto(base_url + "case-studies/?sector=employment-support&region=north-west&region=london")
+    page.wait_for_selector("form[data-cs-filters]:not([hidden])")
+    expected = having(sector=["employment-support"], region=["north-west", "london"])
+    assert visible(page) == expected
+    assert box(page, "sector", "employment-support").is_checked()
+    assert box(page, "region", "london").is_checked() and box(page, "region", "north-west").is_checked()
+    assert page.locator("details[data-facet='region']").get_attribute("open") is not None
+    assert count_text(page) == f"Showing {len(expected)} of {TOTAL} case studies."
+
+    # Round trip: the address the page writes after a change restores the same list on reload.
+    box(page, "region", "london").uncheck()
+    written = page.url
+    page.reload()
+    page.wait_for_selector("form[data-cs-filters]:not([hidden])")
+    assert page.url == written
+    assert visible(page) == having(sector=["employment-support"], region=["north-west"])
+    assert page.console_errors == []
+
+
+def test_no_match_says_so(page, base_url):
+    page.goto(base_url + "case-studies/?sector=manufacturing&region=north-east")
+    page.wait_for_selector("form[data-cs-filters]:not([hidden])")
+    assert having(sector=["manufacturing"], region=["north-east"]) == set()
+    assert visible(page) == set()
+    assert page.locator("[data-cs-none]").is_visible()
+
+
+def test_filters_work_from_the_keyboard(index):
+    summary = index.locator("details[data-facet='legal-form'] > summary")
+    summary.focus()
+    index.keyboard.press("Enter")
+    index.keyboard.press("Tab")
+    focused = index.evaluate("document.activeElement.name + '=' + document.activeElement.value")
+    index.keyboard.press("Space")
+    facet, value = focused.split("=")
+    assert facet == "legal-form"
+    assert visible(index) == having(legal_form=[value])
+    assert re.fullmatch(rf"Showing \d+ of {TOTAL} case studies\.", count_text(index))
+
+
+def test_without_javascript_the_whole_list_shows_and_the_form_stays_hidden(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "case-studies/?sector=manufacturing")
+    assert page.locator("[data-cs-list] > li").count() == TOTAL
+    assert page.locator("[data-cs-list] > li:visible").count() == TOTAL
+    assert not page.locator("form[data-cs-filters]").is_visible()
+    context.close()
+
+
+def test_a_term_link_on_a_case_study_leads_to_a_list_that_includes_it(page, base_url):
+    page.goto(base_url + "case-studies/preston-city-council/")
+    page.locator(".cs-summary a", has_text="North West").click()
+    page.wait_for_url(re.compile(r"/case-studies/region/north-west/$"))
+    names = page.locator("article ul li > a").all_inner_texts()
+    assert "Preston City Council" in names
+    assert sorted(names) == sorted(RAW[s]["name"] for s in having(region=["north-west"]))
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into Material's search box and return the result paths, best first."""
+    box = page.locator(".md-search__input")
+    if not box.is_visible():
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+    # Clear the last query's results first, so they cannot be mistaken for this query's.
+    box.fill("")
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item", state="detached", timeout=5_000)
+    # Material answers once its worker has loaded the index; type again until it does (up to 10 s).
+    for _ in range(20):
+        box.fill(query)
+        box.press("End")
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=500)
+            break
+        except Exception:
+            continue
+    page.wait_for_selector(".md-search-result__item", timeout=1_000)
+    page.wait_for_timeout(150)  # let the results for the last keystroke settle
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")
+    return [urlsplit(h).path for h in hrefs]
+
+
+def test_search_for_an_organisations_name_puts_its_page_first(page, base_url):
+    page.goto(base_url)
+    wrong = {}
+    for slug, data in sorted(RAW.items()):
+        results = search(page, data["name"])
+        if not results[0].endswith(f"/case-studies/{slug}/"):
+            wrong[slug] = results[:3]
+    assert wrong == {}
+    assert page.console_errors == []
+
+
+def test_search_finds_a_case_study_by_place_commissioner_or_service(page, base_url):
+    page.goto(base_url)
+    cases = [("Preston", "preston-city-council"),  # place
+             ("Kendal", "right2work-kendal"),  # place
+             ("Liverpool City Council", "frc-group"),  # commissioner
+             ("school meals", "whole-school-meals")]  # service
+    for query, slug in cases:
+        results = search(page, query)
+        assert any(r.endswith(f"/case-studies/{slug}/") for r in results[:5]), (query, results[:5])
+    assert page.console_errors == []
