@@ -161,3 +161,21 @@ def test_search_index_holds_case_studies_but_not_listings_or_other_pages_names()
         elsewhere = [d["location"] for d in docs if data["name"] in html.unescape(d["text"])
                      and not any(d["location"].startswith(f"case-studies/{other}/") for other in RAW)]
         assert elsewhere == [], (slug, elsewhere)
+
+
+def test_long_term_lists_are_split_into_pages_that_link_to_each_other(real_data, tmp_path):
+    from socialvalue.facets import group
+    from socialvalue.listing import PAGE_SIZE, term_pages
+    base = real_data.records[0]
+    many = [dataclasses.replace(base, slug=f"synthetic-{i:03d}", name=f"Synthetic {i:03d}")
+            for i in range(PAGE_SIZE * 2 + 3)]
+    term = next(t for t in group(many, real_data.taxonomy)["sector"] if t.records)
+    pages = term_pages(term, real_data.taxonomy)
+    assert [src for src, _ in pages] == [term.src_uri, term.src_uri[:-3] + "/2.md", term.src_uri[:-3] + "/3.md"]
+    listed = [line for _, md in pages for line in md.splitlines() if line.startswith("- [")]
+    assert len(listed) == len(many) and len(set(listed)) == len(many)
+    first, middle, last = (md for _, md in pages)
+    assert 'rel="next" href="./2/"' in first and 'rel="prev"' not in first
+    assert 'rel="prev" href="../"' in middle and 'rel="next" href="../3/"' in middle
+    assert 'rel="prev" href="../2/"' in last and 'rel="next"' not in last
+    assert "](../../synthetic-" in middle and "](../synthetic-" in first

@@ -74,30 +74,60 @@ def render_filter_index(records: list[CaseStudy], taxonomy: Taxonomy) -> str:
     return "\n".join(parts)
 
 
-def render_facet_page(term: Term, taxonomy: Taxonomy) -> str:
-    """The Markdown of a term's static page: every case study with that term, linked, with a way back."""
+# Term pages list this many case studies each, so no page grows with the size of the library.
+PAGE_SIZE = 50
+
+
+def render_facet_page(term: Term, taxonomy: Taxonomy, number: int = 1) -> str:
+    """The Markdown of page `number` of a term's list: its case studies, linked, with a way back.
+    Page 1 is case-studies/<facet>/<term>/; page n is case-studies/<facet>/<term>/<n>/."""
     facet = term.facet
-    meta = {"title": attr(f"{facet.label}: {term.label}"),
+    pages = max(1, -(-len(term.records) // PAGE_SIZE))
+    up = "../" * (2 if number == 1 else 3)  # from this page's URL back to case-studies/
+    src_up = "../" if number == 1 else "../../"  # from this page's source file back to case-studies/
+    suffix = "" if number == 1 else f" (page {number} of {pages})"
+    meta = {"title": attr(f"{facet.label}: {term.label}{suffix}"),
             "description": attr(f"Case studies on this site under {facet.label.lower()}: {term.label}."),
             "render_macros": False,
             # The case-study pages themselves are what search should find.
             "search": {"exclude": True}}
     body = [f"# {esc(facet.label)}: {esc(term.label)}", ""]
-    if term.description:
+    if term.description and number == 1:
         body += [esc(term.description), ""]
     count = len(term.records)
     if count:
         noun = "case study" if count == 1 else "case studies"
         body += [f"{count} {noun} on this site {'is' if count == 1 else 'are'} filed under this "
                  f"{facet.label.lower()}.", ""]
-        body += [f"- [{esc(r.name)}](../{r.slug}.md): {esc(r.summary)}" for r in term.records]
+        if pages > 1:
+            first = (number - 1) * PAGE_SIZE
+            body += [f"This is page {number} of {pages}, showing {first + 1} to "
+                     f"{min(first + PAGE_SIZE, count)}.", ""]
+        shown = term.records[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
+        body += [f"- [{esc(r.name)}]({src_up}{r.slug}.md): {esc(r.summary)}" for r in shown]
     else:
         body += ["There are no case studies under this term yet.", ""]
-    body += ["", f'<p class="cs-facet-links"><a href="../../?{attr(facet.key)}={attr(term.key)}">'
+    if pages > 1:
+        here = "./" if number == 1 else "../"  # URL of page 1 from this page
+        links = []
+        if number > 1:
+            links.append(f'<a rel="prev" href="{here}{"" if number == 2 else f"{number - 1}/"}">Previous page</a>')
+        if number < pages:
+            links.append(f'<a rel="next" href="{here}{number + 1}/">Next page</a>')
+        body += ["", '<nav class="cs-pages" aria-label="Pages of this list">' + " · ".join(links) + "</nav>"]
+    body += ["", f'<p class="cs-facet-links"><a href="{up}?{attr(facet.key)}={attr(term.key)}">'
              "Combine this with other filters</a> · "
-             '<a href="../../browse/">Browse case studies by topic</a> · '
-             '<a href="../../">All case studies</a></p>', ""]
+             f'<a href="{up}browse/">Browse case studies by topic</a> · '
+             f'<a href="{up}">All case studies</a></p>', ""]
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + "\n".join(body)
+
+
+def term_pages(term: Term, taxonomy: Taxonomy) -> list[tuple[str, str]]:
+    """(src_uri, markdown) for every page of a term's list."""
+    pages = max(1, -(-len(term.records) // PAGE_SIZE))
+    out = [(term.src_uri, render_facet_page(term, taxonomy))]
+    folder = term.src_uri.removesuffix(".md")
+    return out + [(f"{folder}/{n}.md", render_facet_page(term, taxonomy, n)) for n in range(2, pages + 1)]
 
 
 def render_facet_overview(facet_key: str, records: list[CaseStudy], taxonomy: Taxonomy) -> str:
@@ -118,8 +148,8 @@ def facet_pages(records: list[CaseStudy], taxonomy: Taxonomy) -> list[tuple[str,
     """(src_uri, markdown) for each facet's own page and every term of every facet, including terms with no
     case study yet, so that each term's URL exists from the day the term is added."""
     pages = [(f"case-studies/{f.key}/index.md", render_facet_overview(f.key, records, taxonomy)) for f in FACETS]
-    return pages + [(t.src_uri, render_facet_page(t, taxonomy))
-                    for terms in group(records, taxonomy).values() for t in terms]
+    return pages + [page for terms in group(records, taxonomy).values() for t in terms
+                    for page in term_pages(t, taxonomy)]
 
 
 def facet_link(facet_key: str, key: str, label: str, prefix: str = "") -> str:
