@@ -128,7 +128,7 @@ def legislation_jsonld(act: dict[str, Any], url: str, title: str, site_url: str,
     legislation = {
         "@type": "Legislation", "@id": act["legislation_url"], "name": act["title"],
         "alternateName": act["chapter"], "legislationIdentifier": act["legislation_url"],
-        "url": act["legislation_url"], "legislationType": "Act of Parliament",
+        "url": act["legislation_url"],
         "legislationDate": act["royal_assent"], "inLanguage": LANGUAGE,
     }
     page: dict[str, Any] = {"@type": "WebPage", "@id": url, "url": url, "name": title, "inLanguage": LANGUAGE,
