@@ -155,7 +155,6 @@ def dataset_jsonld(site_url: str, site_name: str, url: str, description: str, re
     }
     if dates:
         dataset["dateModified"] = dates[-1]
-        dataset["temporalCoverage"] = f"{dates[0]}/{dates[-1]}"
     return dataset
 
 
