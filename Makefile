@@ -59,3 +59,7 @@ test: $(VENV)/.test-deps chromium
 
 clean:
 	rm -rf site build .pytest_cache
+
+## published-urls: build the site, then add its new URLs to data/published-urls.txt (never removes any)
+published-urls: build
+	$(BIN)/python scripts/published_urls.py --site-dir site

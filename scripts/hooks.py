@@ -21,9 +21,11 @@ from socialvalue.history import last_changed  # noqa: E402
 from socialvalue.listing import facet_pages  # noqa: E402
 from socialvalue.macros import site_macros  # noqa: E402
 from socialvalue.render import long_date, render_record  # noqa: E402
+from socialvalue.sharing import Sharing, sharing_macros  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.socialvalue")
 _site: SiteData | None = None
+_share: Sharing | None = None
 
 
 def on_config(config):
@@ -44,11 +46,13 @@ def on_config(config):
     variables, functions = site_macros(site)
     macros.register_variables(variables)
     macros.register_macros(functions)
+    macros.register_macros(sharing_macros(site))
     return config
 
 
 def on_files(files: Files, config) -> Files:
     """Add a page per record, out of the navigation, and point every page's edit link at its real source."""
+    global _share
     assert _site is not None
     for file in files:
         if file.src_uri.endswith(".md"):
@@ -57,10 +61,12 @@ def on_files(files: Files, config) -> Files:
     # edit_uri is https://github.com/OWNER/REPO/edit/BRANCH/; a file's history is .../commits/BRANCH/PATH.
     history = config.edit_uri.replace("/edit/", "/commits/", 1) if config.edit_uri else None
     today = dt.date.today()
+    _share = Sharing(_site, config.site_url, config.site_name, config.site_description, changed)
     for record in _site.records:
         content = render_record(record, _site.taxonomy, _site.records, today=today,
                                 changed=changed.get(record.path),
-                                history_url=f"{history}{record.path}" if history else None)
+                                history_url=f"{history}{record.path}" if history else None,
+                                cite=_share.cite(record))
         page = File.generated(config, f"case-studies/{record.slug}.md", content=content,
                               inclusion=InclusionLevel.NOT_IN_NAV)
         page.edit_uri = record.path
@@ -69,7 +75,22 @@ def on_files(files: Files, config) -> Files:
     for src_uri, content in terms:
         files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
     log.info("Generated %d case-study pages and %d topic pages.", len(_site.records), len(terms))
+    for path, source in _share.outputs():  # redirect pages, preview images, open data, the feed
+        files.append(File.generated(config, path, **source))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """The page's last-modified date for the sitemap: its review date or last change, never the build date."""
+    page.update_date = _share.lastmod(page.file.src_uri, page.meta)
+    return markdown
+
+
+def on_page_context(context, page, config, nav):
+    """Link-preview tags and JSON-LD for the page head (printed by overrides/main.html)."""
+    context["share_head"] = _share.head(page.file.src_uri, page.meta, page.title, page.canonical_url,
+                                        page.is_homepage)
+    return context
 
 
 def on_env(env, config, files):

@@ -90,8 +90,10 @@ class RecordPage:
     """Builds the Markdown of one case-study page."""
 
     def __init__(self, record: CaseStudy, taxonomy: Taxonomy, library: list[CaseStudy] | None = None,
-                 today: dt.date | None = None, changed: str | None = None, history_url: str | None = None):
+                 today: dt.date | None = None, changed: str | None = None, history_url: str | None = None,
+                 cite: str | None = None):
         self.r = record
+        self.cite_section = cite
         self.t = taxonomy
         self.library = library or []
         self.today = today
@@ -286,15 +288,19 @@ class RecordPage:
         body += [esc(self.r.summary), ""]
         body += self.summary_box()
         body += self.services() + self.social_value() + self.metrics() + self.frameworks()
-        body += self.limitations() + self.lessons() + self.related() + self.sources() + self.footer()
+        body += self.limitations() + self.lessons() + self.related() + self.sources()
+        body += [self.cite_section] if self.cite_section else []
+        body += self.footer()
         return self.front_matter() + "\n" + "\n".join(body)
 
 
 def render_record(record: CaseStudy, taxonomy: Taxonomy, library: list[CaseStudy] | None = None,
-                  today: dt.date | None = None, changed: str | None = None, history_url: str | None = None) -> str:
+                  today: dt.date | None = None, changed: str | None = None, history_url: str | None = None,
+                  cite: str | None = None) -> str:
     """The Markdown source of a record's page. `library` supplies related case studies; `today` turns on the
-    out-of-date notice; `changed` and `history_url` describe the file's history."""
-    return RecordPage(record, taxonomy, library, today, changed, history_url).markdown()
+    out-of-date notice; `changed` and `history_url` describe the file's history; `cite` is the cite-and-link
+    section (socialvalue.share.cite_box), placed after the sources."""
+    return RecordPage(record, taxonomy, library, today, changed, history_url, cite).markdown()
 
 
 def render_links(records: list[CaseStudy], prefix: str = "") -> str:

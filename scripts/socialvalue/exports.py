@@ -1,0 +1,190 @@
+"""Open data and feeds from the records: JSON, CSV, the Atom feed and the sitemap's last-modified dates.
+
+Plain Python, no MkDocs. Every output is a pure function of the records, so two builds of the same data
+give the same bytes: no wall-clock time is written anywhere (the feed's `updated` is its newest entry's date).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from .model import CaseStudy
+from .render import long_date
+from .taxonomy import Taxonomy
+
+ATOM = "http://www.w3.org/2005/Atom"
+JSON_PATH = "data/case-studies.json"
+CSV_PATH = "data/case-studies.csv"
+SCHEMA_PATH = "data/case-study.schema.json"  # the schema's own $id points here
+FEED_PATH = "feed.xml"
+FEED_ENTRIES = 50
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+DOWNLOADS = {JSON_PATH: "application/json", CSV_PATH: "text/csv", SCHEMA_PATH: "application/schema+json"}
+
+
+def _url(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + path
+
+
+def _drop_empty(value: Any) -> Any:
+    """Leave out unset optional fields (None), as the YAML files do; keep empty lists that are data."""
+    if isinstance(value, dict):
+        return {k: _drop_empty(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [_drop_empty(v) for v in value]
+    return value
+
+
+def record_data(record: CaseStudy) -> dict[str, Any]:
+    """A record as the data model holds it, in the shape of the JSON Schema (without slug and url)."""
+    data = _drop_empty(dataclasses.asdict(record))
+    for key in ("slug", "path"):
+        data.pop(key)
+    data["social_value"] = {k: v for k, v in data["social_value"].items() if v}
+    for key in ("stages", "frameworks", "former_slugs"):
+        if not data[key]:
+            data.pop(key)
+    if not data["lessons"]:
+        data.pop("lessons")
+    return data
+
+
+def library_json(records: list[CaseStudy], site_url: str, site_name: str) -> str:
+    """The whole library: every record with its slug and permanent URL, sorted by slug."""
+    items = [{"slug": r.slug, "url": _url(site_url, r.url), **record_data(r)}
+             for r in sorted(records, key=lambda r: r.slug)]
+    document = {
+        "title": f"{site_name}: case studies",
+        "licence": LICENCE, "licence_url": LICENCE_URL,
+        "attribution": f"{site_name}, {site_url}",
+        "schema": _url(site_url, SCHEMA_PATH),
+        "count": len(items),
+        "case_studies": items,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# CSV columns: (name, what it holds, how to get it). Lists are joined with "; ". Shown on the open-data page.
+def _join(values) -> str:
+    return "; ".join(str(v) for v in values)
+
+
+CSV_COLUMNS: list[tuple[str, str]] = [
+    ("slug", "The case study's short name, used in its web address. It never changes."),
+    ("url", "The permanent web address of the case study."),
+    ("name", "The organisation's name."),
+    ("summary", "One sentence on what the case study shows."),
+    ("kind", "Whether the organisation is a provider or a commissioner (a key from the taxonomy)."),
+    ("legal_form", "The organisation's legal form (a key from the taxonomy)."),
+    ("legal_form_detail", "More about the legal form, such as a company or charity number."),
+    ("place", "The town, city or area where the organisation works."),
+    ("regions", "Regions and nations it works in (keys, separated by semicolons)."),
+    ("nations", "The UK nations those regions are in."),
+    ("sectors", "The kinds of public service (keys)."),
+    ("beneficiaries", "The groups of people who benefit (keys)."),
+    ("stages", "Where in buying the social value was considered (keys; may be empty)."),
+    ("status", "Whether the organisation is still trading (a key)."),
+    ("status_as_of", "The year the status was last confirmed."),
+    ("founded", "The year the organisation was founded, if known."),
+    ("website", "The organisation's website, if known."),
+    ("commissioners", "The public bodies that bought the services."),
+    ("services", "How many services the case study describes."),
+    ("figures", "How many figures the case study gives (the JSON file has each one)."),
+    ("sources", "How many sources the case study cites (the JSON file has each one)."),
+    ("added", "The date the case study was first published."),
+    ("reviewed", "The date its facts were last checked."),
+    ("former_slugs", "Earlier short names; their old addresses redirect to the current one."),
+]
+
+
+def csv_row(record: CaseStudy, taxonomy: Taxonomy, site_url: str) -> dict[str, str]:
+    org = record.organisation
+    return {
+        "slug": record.slug, "url": _url(site_url, record.url), "name": record.name, "summary": record.summary,
+        "kind": record.kind, "legal_form": org.legal_form, "legal_form_detail": org.legal_form_detail or "",
+        "place": org.place, "regions": _join(org.regions), "nations": _join(record.nations(taxonomy)),
+        "sectors": _join(record.sectors), "beneficiaries": _join(record.beneficiaries),
+        "stages": _join(record.stages), "status": org.status.value, "status_as_of": str(org.status.as_of),
+        "founded": str(org.founded or ""), "website": org.website or "",
+        "commissioners": _join(dict.fromkeys(s.commissioner for s in record.services)),
+        "services": str(len(record.services)), "figures": str(len(record.metrics)),
+        "sources": str(len(record.sources)), "added": record.added, "reviewed": record.reviewed,
+        "former_slugs": _join(record.former_slugs),
+    }
+
+
+def library_csv(records: list[CaseStudy], taxonomy: Taxonomy, site_url: str) -> str:
+    """One row per case study, sorted by slug, with a header row. RFC 4180: CRLF line ends, quoted as needed."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=[name for name, _ in CSV_COLUMNS], lineterminator="\r\n")
+    writer.writeheader()
+    for record in sorted(records, key=lambda r: r.slug):
+        writer.writerow(csv_row(record, taxonomy, site_url))
+    return out.getvalue()
+
+
+def entry_date(record: CaseStudy) -> str:
+    """When a record last appeared in the feed: the later of the day it was added and the day it was reviewed."""
+    return max(record.added, record.reviewed)
+
+
+def _timestamp(day: str) -> str:
+    return f"{day}T00:00:00Z"
+
+
+def atom_feed(records: list[CaseStudy], site_url: str, site_name: str) -> str:
+    """An Atom feed of the newest and most recently reviewed case studies, newest first."""
+    ET.register_namespace("", ATOM)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            element.text = text
+        return element
+
+    chosen = sorted(records, key=lambda r: (entry_date(r), r.slug), reverse=True)[:FEED_ENTRIES]
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
+    sub(feed, "id", _url(site_url, FEED_PATH))
+    sub(feed, "title", f"{site_name}: new and updated case studies")
+    sub(feed, "subtitle", "Case studies added to the library, and case studies whose facts were checked again.")
+    sub(feed, "updated", _timestamp(entry_date(chosen[0])) if chosen else "2012-03-08T00:00:00Z")
+    author = sub(feed, "author")
+    sub(author, "name", site_name)
+    sub(author, "uri", site_url)
+    sub(feed, "link", rel="self", type="application/atom+xml", href=_url(site_url, FEED_PATH))
+    sub(feed, "link", rel="alternate", type="text/html", href=_url(site_url, "case-studies/"))
+    sub(feed, "rights", f"Content and data under {LICENCE}: {LICENCE_URL}")
+    for record in chosen:
+        url = _url(site_url, record.url)
+        entry = sub(feed, "entry")
+        sub(entry, "id", url)
+        new = record.reviewed <= record.added
+        sub(entry, "title", record.name if new else f"{record.name} (facts reviewed)")
+        sub(entry, "link", rel="alternate", type="text/html", href=url)
+        sub(entry, "published", _timestamp(record.added))
+        sub(entry, "updated", _timestamp(entry_date(record)))
+        sub(entry, "category", term="new" if new else "reviewed",
+            label="New case study" if new else "Facts reviewed")
+        sub(entry, "summary", f"{record.summary} Added on {long_date(record.added)}. "
+                              f"Facts last reviewed on {long_date(record.reviewed)}.")
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=False).join(
+        ['<?xml version="1.0" encoding="utf-8"?>\n', "\n"])
+
+
+def record_lastmod(record: CaseStudy, changed: str | None) -> str:
+    """A case-study page last changed when its facts were reviewed or its file last changed, whichever is later."""
+    return max(d for d in (record.added, record.reviewed, changed) if d)
+
+
+def page_lastmod(last_reviewed: object, changed: str | None, fallback: str) -> str:
+    """A hand-written page's date: its front-matter review date, else its file's last change, else `fallback`."""
+    if last_reviewed:
+        return str(last_reviewed)
+    return changed or fallback

@@ -1,0 +1,131 @@
+"""Link-preview images (1200x630 PNG) drawn with Pillow and the DejaVu Sans font shipped in fonts/.
+
+Each image is cached under a key made from everything that is drawn (text, size, colours), the font files,
+this module's version and Pillow's version, so an unchanged record is not redrawn. PNGs carry no
+timestamp or other metadata, so the same input always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+from PIL import __version__ as PILLOW_VERSION
+
+# Bump when the drawing code changes, so every cached image is redrawn.
+VERSION = "1"
+WIDTH, HEIGHT = 1200, 630
+FONTS = Path(__file__).resolve().parent / "fonts"
+REGULAR = FONTS / "DejaVuSans.ttf"
+BOLD = FONTS / "DejaVuSans-Bold.ttf"
+BACKGROUND = (255, 255, 255)
+BAND = (29, 79, 124)  # the site's primary colour, #1d4f7c
+TEXT = (17, 24, 39)
+MUTED = (55, 65, 81)
+MARGIN = 72
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one preview image shows."""
+
+    title: str
+    summary: str
+    kicker: str  # small line above the title, e.g. "Case study"
+    footer: str  # the site's name
+
+
+def _font_digest() -> str:
+    digest = hashlib.sha256()
+    for font in (REGULAR, BOLD):
+        digest.update(font.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(card: Card) -> str:
+    """A hash of every input to the drawing: change any of them and the image is redrawn."""
+    inputs = {"card": [card.title, card.summary, card.kicker, card.footer], "size": [WIDTH, HEIGHT],
+              "colours": [BACKGROUND, BAND, TEXT, MUTED], "version": VERSION, "pillow": PILLOW_VERSION,
+              "fonts": _font_digest()}
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int,
+          max_lines: int) -> list[str]:
+    """Break text into lines no wider than `width`; the last line ends with an ellipsis if text is left over."""
+    words = " ".join(text.split()).split(" ")
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        trial = f"{current} {word}".strip()
+        if draw.textlength(trial, font=font) <= width or not current:
+            current = trial
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and draw.textlength(last + "\u2026", font=font) > width:
+            last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+        lines[-1] = last.rstrip(" ,;:.") + "\u2026"
+    return lines
+
+
+def _fit_title(draw: ImageDraw.ImageDraw, title: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The largest title size (64 down to 40 px) that fits in three lines."""
+    for size in (64, 58, 52, 46, 40):
+        font = ImageFont.truetype(str(BOLD), size)
+        lines = _wrap(draw, title, font, width, 99)
+        if len(lines) <= 3:
+            return font, lines
+    return font, _wrap(draw, title, font, width, 3)
+
+
+def draw(card: Card) -> bytes:
+    """The PNG bytes of one preview image."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((0, 0, WIDTH, 16), fill=BAND)
+    pen.rectangle((0, HEIGHT - 96, WIDTH, HEIGHT), fill=BAND)
+    width = WIDTH - 2 * MARGIN
+    kicker = ImageFont.truetype(str(BOLD), 28)
+    y = 64
+    pen.text((MARGIN, y), card.kicker.upper(), font=kicker, fill=BAND)
+    y += 56
+    title_font, title_lines = _fit_title(pen, card.title, width)
+    step = int(title_font.size * 1.2)
+    for line in title_lines:
+        pen.text((MARGIN, y), line, font=title_font, fill=TEXT)
+        y += step
+    y += 20
+    body = ImageFont.truetype(str(REGULAR), 32)
+    room = (HEIGHT - 96 - 32 - y) // 44
+    for line in _wrap(pen, card.summary, body, width, max(room, 1)):
+        pen.text((MARGIN, y), line, font=body, fill=MUTED)
+        y += 44
+    footer = ImageFont.truetype(str(BOLD), 30)
+    pen.text((MARGIN, HEIGHT - 48), card.footer, font=footer, fill=BACKGROUND, anchor="lm")
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)  # no text chunks, no timestamp
+    return out.getvalue()
+
+
+def preview(card: Card, cache_dir: Path) -> tuple[Path, bool]:
+    """The cached PNG for a card, drawn only if no image with the same inputs exists.
+    Returns (path, drawn): drawn is False when the cached image was reused."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    path = cache_dir / f"{cache_key(card)}.png"
+    if path.exists():
+        return path, False
+    data = draw(card)
+    partial = path.with_suffix(".tmp")
+    partial.write_bytes(data)
+    partial.replace(path)  # another build never sees half an image
+    return path, True

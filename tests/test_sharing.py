@@ -1,0 +1,498 @@
+"""Linking and sharing: head tags, preview images, JSON-LD, the cite box, feed, open data, sitemap, redirects,
+published URLs and a deterministic build. Most tests read build/site, which `make test` builds before pytest."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import hashlib
+import io
+import json
+import shutil
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT, VALID_RECORD, make_project, run_build
+from jsonschema import Draft202012Validator
+from PIL import Image
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import published_urls  # noqa: E402
+
+from socialvalue import preview as preview_module  # noqa: E402
+from socialvalue.preview import Card, preview  # noqa: E402
+from socialvalue.render import long_date  # noqa: E402
+from socialvalue.share import Head, cite_box  # noqa: E402
+
+SITE = ROOT / "build" / "site"
+CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+SITE_URL = CONFIG["site_url"]
+SITE_NAME = CONFIG["site_name"]
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+OG = ("og:title", "og:description", "og:url", "og:type", "og:image", "og:locale", "og:site_name")
+TWITTER = ("twitter:card", "twitter:title", "twitter:description", "twitter:image")
+
+
+def built(path: str) -> Path:
+    target = SITE / path
+    if not target.exists():
+        pytest.fail(f"{target} is missing: run `make test`, which builds build/site before pytest")
+    return target
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def is_redirect(page: BeautifulSoup) -> bool:
+    return page.find("meta", attrs={"http-equiv": "refresh"}) is not None
+
+
+def content_pages() -> list[Path]:
+    """Every page of the built site that readers can land on (not the 404 page, not redirect pages)."""
+    pages = [p for p in built("index.html").parent.rglob("index.html")
+             if not is_redirect(soup_of(p)) and "assets" not in p.relative_to(SITE).parts]
+    assert len(pages) > 30
+    return sorted(pages)
+
+
+def page_url(path: Path) -> str:
+    folder = path.parent.relative_to(SITE).as_posix()
+    return SITE_URL if folder == "." else f"{SITE_URL}{folder}/"
+
+
+def one_meta(page: BeautifulSoup, key: str) -> str:
+    attribute = "property" if key.startswith("og:") else "name"
+    found = page.find_all("meta", attrs={attribute: key})
+    assert len(found) == 1, f"{key}: {len(found)} tags"
+    return found[0]["content"]
+
+
+def site_file(url: str) -> Path:
+    """The built file behind an absolute URL on this site."""
+    assert url.startswith(SITE_URL), url
+    rest = url[len(SITE_URL):]
+    target = SITE / rest
+    return target / "index.html" if url.endswith("/") else target
+
+
+def jsonld(page: BeautifulSoup) -> list[dict]:
+    return [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
+
+
+def graph(page: BeautifulSoup) -> dict[str, dict]:
+    """JSON-LD nodes of a page by @type (graphs flattened)."""
+    nodes = {}
+    for item in jsonld(page):
+        for node in item.get("@graph", [item]):
+            nodes[node["@type"]] = node
+    return nodes
+
+
+@pytest.fixture(scope="module")
+def records(real_data):
+    return real_data.records
+
+
+# Head tags ---------------------------------------------------------------------------------------------------
+
+def test_every_page_has_canonical_description_open_graph_and_twitter_tags():
+    for path in content_pages():
+        page = soup_of(path)
+        url = page_url(path)
+        canonical = page.find_all("link", rel="canonical")
+        assert [c["href"] for c in canonical] == [url], path
+        assert one_meta(page, "description").strip(), path
+        values = {key: one_meta(page, key) for key in OG + TWITTER}
+        assert all(v.strip() for v in values.values()), path
+        assert values["og:url"] == url
+        assert values["og:locale"] == "en_GB" and values["og:site_name"] == SITE_NAME
+        assert values["og:type"] == ("website" if url == SITE_URL else "article")
+        assert values["twitter:card"] == "summary_large_image"
+        assert values["og:image"] == values["twitter:image"]
+        assert site_file(values["og:image"]).is_file(), values["og:image"]
+        assert values["og:description"] == one_meta(page, "description"), path
+
+
+def test_every_page_links_the_feed_with_a_site_relative_href():
+    for path in content_pages():
+        links = soup_of(path).find_all("link", rel="alternate", type="application/atom+xml")
+        assert len(links) == 1, path
+        href = links[0]["href"]
+        assert not urlsplit(href).scheme and not href.startswith("/"), href  # absolute hrefs break instant loading
+        assert (path.parent / href).resolve() == (SITE / "feed.xml").resolve()
+
+
+def test_case_study_previews_show_the_record(records):
+    digests = set()
+    for record in records:
+        page = soup_of(built(f"case-studies/{record.slug}/index.html"))
+        assert one_meta(page, "og:title") == record.name
+        assert one_meta(page, "og:description") == record.summary
+        assert one_meta(page, "twitter:title") == record.name
+        image_url = one_meta(page, "og:image")
+        assert image_url == f"{SITE_URL}assets/previews/{record.slug}.png"
+        image_file = site_file(image_url)
+        with Image.open(image_file) as image:
+            assert image.format == "PNG" and image.size == (1200, 630)
+        digests.add(hashlib.sha256(image_file.read_bytes()).hexdigest())
+    assert len(digests) == len(records)  # each case study has its own image
+
+
+def test_head_tags_escape_hostile_text():
+    text = 'Smith & "Sons" <b>x</b> </script><script>alert(1)</script>'
+    html = Head(title=text, description=text, url="https://example.org/a/", image="https://example.org/a.png",
+                image_alt=text, site_name="Site", jsonld=[{"name": text}]).html()
+    page = BeautifulSoup(f"<head>{html}</head>", "html.parser")
+    assert one_meta(page, "og:title") == text and one_meta(page, "twitter:description") == text
+    scripts = page.find_all("script")
+    assert len(scripts) == 1 and json.loads(scripts[0].string) == {"name": text}
+    assert "<script>alert" not in html and "<b>" not in html
+
+
+# Preview images ----------------------------------------------------------------------------------------------
+
+CARD = Card("Example Trust", "A fictional trust that does useful things for its town.", "Case study", "Site")
+
+
+def png_chunks(data: bytes) -> list[str]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, at = [], 8
+    while at < len(data):
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        chunks.append(kind.decode("ascii"))
+        at += 12 + length
+    return chunks
+
+
+def test_preview_images_are_the_same_bytes_every_time_and_carry_no_metadata():
+    first, second = preview_module.draw(CARD), preview_module.draw(CARD)
+    assert first == second
+    assert not set(png_chunks(first)) & {"tIME", "tEXt", "iTXt", "zTXt", "eXIf"}
+    with Image.open(io.BytesIO(first)) as image:
+        assert image.size == (1200, 630)
+
+
+def test_unchanged_records_are_not_redrawn(tmp_path, monkeypatch):
+    path, drawn = preview(CARD, tmp_path)
+    assert drawn and path.is_file()
+    calls = []
+    monkeypatch.setattr(preview_module, "draw", lambda card: calls.append(card) or b"redrawn")
+    again, drawn_again = preview(CARD, tmp_path)
+    assert (again, drawn_again, calls) == (path, False, [])
+    changed = Card(CARD.title, CARD.summary + " More.", CARD.kicker, CARD.footer)
+    other, drawn_other = preview(changed, tmp_path)
+    assert drawn_other and other != path and calls == [changed]
+
+
+def test_long_names_and_summaries_fit_the_image():
+    card = Card("The Extremely Long Named Community Interest Company For Testing Word Wrapping In Titles Ltd",
+                "word " * 200, "Case study", "Site")
+    with Image.open(io.BytesIO(preview_module.draw(card))) as image:
+        assert image.size == (1200, 630)
+
+
+# Structured data ---------------------------------------------------------------------------------------------
+
+def test_every_json_ld_block_parses():
+    count = 0
+    for path in content_pages():
+        for item in jsonld(soup_of(path)):
+            assert item["@context"] == "https://schema.org"
+            count += 1
+    assert count >= 20
+
+
+def test_case_study_json_ld_describes_page_organisation_review_date_and_breadcrumb(records, taxonomy):
+    for record in records:
+        url = f"{SITE_URL}case-studies/{record.slug}/"
+        nodes = graph(soup_of(built(f"case-studies/{record.slug}/index.html")))
+        assert nodes["WebPage"]["url"] == url and nodes["WebPage"]["lastReviewed"] == record.reviewed
+        assert nodes["WebPage"]["about"] == {"@id": nodes["Organization"]["@id"]}
+        organisation = nodes["Organization"]
+        assert organisation["name"] == record.name
+        assert taxonomy.label("legal_forms", record.organisation.legal_form) in organisation["description"]
+        crumbs = nodes["BreadcrumbList"]["itemListElement"]
+        assert [c["position"] for c in crumbs] == [1, 2, 3]
+        assert [c["item"] for c in crumbs] == [SITE_URL, f"{SITE_URL}case-studies/", url]
+        for crumb in crumbs:
+            assert site_file(crumb["item"]).is_file()
+
+
+def test_law_pages_describe_the_act_as_legislation(real_data):
+    act = real_data.facts["act"]
+    law_pages = sorted(SITE.glob("the-act/*/index.html"))
+    assert len(law_pages) >= 5
+    for path in law_pages:
+        legislation = graph(soup_of(path))["Legislation"]
+        assert legislation["legislationIdentifier"] == "https://www.legislation.gov.uk/ukpga/2012/3"
+        assert legislation["name"] == "Public Services (Social Value) Act 2012" == act["title"]
+        assert legislation["legislationDate"] == "2012-03-08"
+
+
+def test_open_data_page_has_dataset_markup_with_licence_and_downloads():
+    page = soup_of(built("about/open-data/index.html"))
+    dataset = graph(page)["Dataset"]
+    assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    urls = sorted(d["contentUrl"] for d in dataset["distribution"])
+    assert urls == [f"{SITE_URL}data/case-studies.csv", f"{SITE_URL}data/case-studies.json",
+                    f"{SITE_URL}data/case-study.schema.json"]
+    for url in urls:
+        assert site_file(url).is_file()
+    text = page.find("article").get_text(" ")
+    assert "CC BY 4.0" in text
+    for column in ("slug", "summary", "legal_form", "reviewed"):
+        assert page.find("code", string=column) is not None, column
+
+
+# Cite and link box -------------------------------------------------------------------------------------------
+
+def test_cite_box_gives_link_citation_and_snippets(records):
+    for record in records:
+        url = f"{SITE_URL}case-studies/{record.slug}/"
+        page = soup_of(built(f"case-studies/{record.slug}/index.html"))
+        box = page.select_one(".cs-cite")
+        assert box.find(id="cs-cite-link").get_text() == url
+        citation = " ".join(box.find(id="cs-cite-text").get_text().split())
+        for part in (record.name, SITE_NAME, f"Last reviewed {long_date(record.reviewed)}", url, "accessed"):
+            assert part in citation, part
+        assert box.find(id="cs-cite-markdown").get_text() == f"[{record.name}: social value case study]({url})"
+        link = BeautifulSoup(box.find(id="cs-cite-html").get_text(), "html.parser").find("a")
+        assert link["href"] == url and link.get_text() == f"{record.name}: social value case study"
+        buttons = box.find_all("button")
+        assert len(buttons) == 4 and all(b.has_attr("hidden") for b in buttons)  # shown by JavaScript only
+
+
+def test_cite_box_escapes_markup_in_names(records):
+    record = records[0]
+    record = type(record)(**{**record.__dict__, "name": 'A [b] & "c" <i>'})
+    html = cite_box(record, SITE_URL, SITE_NAME)
+    box = BeautifulSoup(html.split("\n", 2)[2], "html.parser")
+    assert box.find("i") is None
+    assert box.find(id="cs-cite-markdown").get_text().startswith("[A \\[b\\] & \"c\" <i>: social")
+    assert BeautifulSoup(box.find(id="cs-cite-html").get_text(), "html.parser").a.get_text() == \
+        'A [b] & "c" <i>: social value case study'
+
+
+# Feed --------------------------------------------------------------------------------------------------------
+
+def test_feed_is_valid_atom_listing_new_and_reviewed_case_studies(records):
+    raw = built("feed.xml").read_bytes()
+    parsed = feedparser.parse(raw)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    root = ET.fromstring(raw)
+    assert root.tag == f"{ATOM}feed"
+    for element in ("id", "title", "updated", "author"):
+        assert root.find(f"{ATOM}{element}") is not None, element
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == f"{SITE_URL}feed.xml"
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == min(len(records), 50)
+    by_url = {f"{SITE_URL}case-studies/{r.slug}/": r for r in records}
+    updated = []
+    for entry in entries:
+        for element in ("id", "title", "updated", "summary"):
+            assert (entry.findtext(f"{ATOM}{element}") or "").strip(), element
+        url = entry.find(f"{ATOM}link[@rel='alternate']").get("href")
+        record = by_url[url]
+        assert entry.findtext(f"{ATOM}id") == url
+        assert entry.findtext(f"{ATOM}published") == f"{record.added}T00:00:00Z"
+        assert entry.findtext(f"{ATOM}updated") == f"{max(record.added, record.reviewed)}T00:00:00Z"
+        updated.append(entry.findtext(f"{ATOM}updated"))
+    assert updated == sorted(updated, reverse=True)
+    assert root.findtext(f"{ATOM}updated") == updated[0]  # the newest entry's date, not the build time
+
+
+# Open data ---------------------------------------------------------------------------------------------------
+
+def test_json_export_matches_the_records_and_the_schema(records, schema):
+    data = json.loads(built("data/case-studies.json").read_text(encoding="utf-8"))
+    assert data["count"] == len(records) == len(data["case_studies"])
+    assert data["licence"] == "CC BY 4.0"
+    validator = Draft202012Validator(schema)
+    by_slug = {r.slug: r for r in records}
+    for item in data["case_studies"]:
+        record = by_slug[item["slug"]]
+        assert item["url"] == f"{SITE_URL}case-studies/{record.slug}/"
+        body = {k: v for k, v in item.items() if k not in ("slug", "url")}
+        assert [e.message for e in validator.iter_errors(body)] == [], item["slug"]
+        assert (body["name"], body["summary"], body["added"], body["reviewed"]) == \
+            (record.name, record.summary, record.added, record.reviewed)
+        assert body["organisation"]["legal_form"] == record.organisation.legal_form
+        assert [(m["label"], m["value"], m["year"]) for m in body["metrics"]] == \
+            [(m.label, m.value, m.year) for m in record.metrics]
+        assert [s["url"] for s in body["sources"]] == [s.url for s in record.sources]
+    assert sorted(by_slug) == [i["slug"] for i in data["case_studies"]]
+
+
+def written_in(written, exported, where: str) -> None:
+    """Every value a contributor wrote is in the export, unchanged (the export may add defaults)."""
+    if isinstance(written, dict):
+        assert isinstance(exported, dict), where
+        for key, value in written.items():
+            if value in ([], {}, None) and key not in exported:
+                continue  # an empty optional list is left out
+            assert key in exported, f"{where}.{key}"
+            written_in(value, exported[key], f"{where}.{key}")
+    elif isinstance(written, list):
+        assert isinstance(exported, list) and len(exported) == len(written), where
+        for i, (a, b) in enumerate(zip(written, exported)):
+            written_in(a, b, f"{where}[{i}]")
+    else:
+        assert exported == written, where
+
+
+def test_json_export_keeps_every_field_of_the_yaml_files(records):
+    """Read each YAML file independently: every field a contributor wrote reaches the JSON unchanged."""
+    data = {i["slug"]: i for i in json.loads(built("data/case-studies.json").read_text(encoding="utf-8"))["case_studies"]}
+    for record in records:
+        written = yaml.safe_load((ROOT / record.path).read_text(encoding="utf-8"))
+        written_in(written, data[record.slug], record.slug)
+
+
+def test_csv_export_matches_the_records(records, taxonomy):
+    text = built("data/case-studies.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert len(rows) == len(records)
+    by_slug = {r.slug: r for r in records}
+    for row in rows:
+        record = by_slug[row["slug"]]
+        assert row["url"] == f"{SITE_URL}case-studies/{record.slug}/"
+        assert (row["name"], row["summary"], row["added"], row["reviewed"]) == \
+            (record.name, record.summary, record.added, record.reviewed)
+        assert row["legal_form"] == record.organisation.legal_form
+        assert row["regions"].split("; ") == list(record.organisation.regions)
+        assert row["sectors"].split("; ") == list(record.sectors)
+        assert int(row["figures"]) == len(record.metrics) and int(row["sources"]) == len(record.sources)
+        for key in row["regions"].split("; "):
+            taxonomy.label("regions", key)  # a real key
+
+
+def test_published_schema_is_the_repository_schema():
+    assert built("data/case-study.schema.json").read_bytes() == (ROOT / "data" / "case-study.schema.json").read_bytes()
+
+
+# Sitemap -----------------------------------------------------------------------------------------------------
+
+def git_date(path: str) -> str | None:
+    result = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cs", "--", path],
+                            capture_output=True, text=True)
+    return result.stdout.strip() or None
+
+
+def test_sitemap_dates_come_from_review_dates_and_history(records):
+    root = ET.fromstring(built("sitemap.xml").read_bytes())
+    dates = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod") for u in root.findall(f"{SITEMAP}url")}
+    for record in records:
+        expected = max(d for d in (record.added, record.reviewed, git_date(record.path)) if d)
+        assert dates[f"{SITE_URL}case-studies/{record.slug}/"] == expected, record.slug
+    checked = 0
+    for page in (ROOT / "docs").rglob("*.md"):
+        if "includes" in page.parts:
+            continue
+        meta = yaml.safe_load(page.read_text(encoding="utf-8").split("---\n", 2)[1])
+        if meta.get("last_reviewed"):
+            rel = page.relative_to(ROOT / "docs").as_posix()[:-3]
+            rel = "" if rel == "index" else (rel[:-5] if rel.endswith("/index") else rel + "/")
+            assert dates[f"{SITE_URL}{rel}"] == str(meta["last_reviewed"]), rel
+            checked += 1
+    assert checked >= 15
+    for value in dates.values():
+        dt.date.fromisoformat(value)
+    assert gzip.decompress(built("sitemap.xml.gz").read_bytes()) == built("sitemap.xml").read_bytes()
+
+
+# Redirects and published URLs --------------------------------------------------------------------------------
+
+def test_every_listed_url_still_resolves_to_a_page_or_a_redirect():
+    listed = published_urls.read_list()
+    assert "/" in listed and "/feed.xml" in listed and len(listed) >= 40
+    assert published_urls.missing(built("index.html").parent) == []
+    for url in listed:
+        if url.endswith("/"):
+            page = soup_of(SITE / url.lstrip("/") / "index.html")
+            if is_redirect(page):
+                target = page.find("link", rel="canonical")["href"]
+                assert site_file(target).is_file() and not is_redirect(soup_of(site_file(target)))
+
+
+def test_every_case_study_is_listed_as_published(records):
+    listed = set(published_urls.read_list())
+    unlisted = [r.slug for r in records if f"/case-studies/{r.slug}/" not in listed]
+    assert unlisted == [], "run `make published-urls` and commit data/published-urls.txt"
+
+
+def test_published_url_check_fails_for_a_lost_page_and_the_script_adds_new_ones(tmp_path):
+    site = tmp_path / "site"
+    (site / "case-studies" / "kept").mkdir(parents=True)
+    (site / "index.html").write_text("<p>home</p>")
+    (site / "case-studies" / "kept" / "index.html").write_text("<p>kept</p>")
+    (site / "feed.xml").write_text("<feed/>")
+    listing = tmp_path / "urls.txt"
+    listing.write_text("/case-studies/gone/\n/case-studies/kept/\n")
+    assert published_urls.missing(site, listing) == ["/case-studies/gone/"]
+    assert published_urls.add_new(site, listing) == ["/", "/feed.xml"]
+    assert published_urls.read_list(listing) == ["/", "/case-studies/gone/", "/case-studies/kept/", "/feed.xml"]
+    assert published_urls.add_new(site, listing) == []
+
+
+# Builds in a copy of the project: redirects from former slugs, and determinism ---------------------------------
+
+RENAMED = VALID_RECORD.read_text(encoding="utf-8").replace(
+    "name: Example Re-use Project", "name: 'Renamed & \"Quoted\" Trust'").replace(
+    'reviewed: "2026-11-24"', 'reviewed: "2026-11-24"\nformer_slugs: [old-trust-name, older-trust-name]')
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    """The same input built twice in two fresh copies, preview images drawn from scratch each time."""
+    builds = []
+    for name in ("first", "second"):
+        project = make_project(tmp_path_factory.mktemp(name), {"renamed-trust.yml": RENAMED})
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        result = run_build(project)
+        assert result.returncode == 0, result.output
+        builds.append(result)
+    return builds
+
+
+def test_former_slugs_redirect_to_the_current_page(two_builds):
+    site = two_builds[0].site
+    for old in ("old-trust-name", "older-trust-name"):
+        page = soup_of(site / "case-studies" / old / "index.html")
+        refresh = page.find("meta", attrs={"http-equiv": "refresh"})["content"]
+        assert refresh == "0; url=../renamed-trust/"
+        target = urljoin(f"{SITE_URL}case-studies/{old}/", refresh.split("url=", 1)[1])
+        assert target == f"{SITE_URL}case-studies/renamed-trust/"
+        assert page.find("link", rel="canonical")["href"] == target
+        assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        link = page.find("a")
+        assert link["href"] == "../renamed-trust/" and "Renamed & \"Quoted\" Trust" in page.title.get_text()
+        assert (site / "case-studies" / "renamed-trust" / "index.html").is_file()
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "renamed-trust/" in sitemap and "old-trust-name" not in sitemap
+    assert "old-trust-name" not in index
+
+
+def test_the_build_is_deterministic(two_builds):
+    first, second = (b.site for b in two_builds)
+    files_first = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    files_second = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert files_first == files_second
+    assert Path("assets/previews/renamed-trust.png") in files_first
+    different = [str(p) for p in files_first if (first / p).read_bytes() != (second / p).read_bytes()]
+    assert different == []
+    for build in two_builds:  # both copies drew their images afresh: nothing came from a shared cache
+        assert len(list((build.project / ".cache" / "previews").glob("*.png"))) == len(
+            [p for p in files_first if p.parent == Path("assets/previews")])
