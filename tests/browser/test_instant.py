@@ -26,8 +26,10 @@ def instant_site(tmp_path_factory):
     text = config.read_text(encoding="utf-8")
     assert "  features:\n" in text and "\nsite_url: " in text
     text = text.replace("  features:\n", "  features:\n    - navigation.instant\n", 1)
-    # Material matches links against sitemap.xml by protocol and host but not port, as `mkdocs serve` does.
-    text = re.sub(r"^site_url: .*$", f"site_url: {base}", text, count=1, flags=re.M)
+    # Material takes over only links listed in sitemap.xml, after giving each listed URL the current page's
+    # protocol and host name, but not its port: so the port goes into site_url (https, as the build requires).
+    text = re.sub(r"^site_url: .*$", f"site_url: https://127.0.0.1:{server.server_port}{PREFIX}", text,
+                  count=1, flags=re.M)
     config.write_text(text, encoding="utf-8")
     built = run_build(project)
     assert built.returncode == 0, built.output
