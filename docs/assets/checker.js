@@ -144,7 +144,7 @@
       error
     ].concat(options));
     var back = el("button", { type: "button", class: "md-button", text: "Back" });
-    var form = el("form", { class: "sv-checker__form", novalidate: "" }, [
+    var form = el("form", { class: "sv-checker__form", novalidate: "", "data-question": question.id }, [
       el("p", { class: "sv-checker__progress", text: "Question " + step }),
       fieldset,
       el("div", { class: "sv-checker__actions" }, [
