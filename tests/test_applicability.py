@@ -318,3 +318,21 @@ def test_the_checker_is_linked_from(page):
     soup = BeautifulSoup((SITE / page).read_text(encoding="utf-8"), "html.parser")
     article = soup.find("article")
     assert any(a["href"].rstrip("/").endswith("checker") for a in article.find_all("a", href=True)), page
+
+
+def test_rules_text_stays_text_through_the_whole_build(tmp_path):
+    """Markdown, Jinja and entities in the rules reach the page as the same characters, never as markup."""
+    from conftest import make_project, run_build
+    project = make_project(tmp_path, {})
+    rules_file = project / "data" / "applicability.yml"
+    hostile = "{{ 7*7 }} [click](javascript:alert(1)) **bold** &amp; x {% raw %}"
+    rules_file.write_text(rules_file.read_text(encoding="utf-8").replace(
+        "reason: The buyer works in England, where the Act applies.", f"reason: '{hostile}'", 1), encoding="utf-8")
+    built = run_build(project)
+    assert built.returncode == 0, built.output
+    soup = BeautifulSoup(built.page("the-act/checker"), "html.parser")
+    england = soup.find(id="q-nation").find_next("ul").find("li")
+    assert hostile in england.get_text()
+    assert not soup.select("a[href^='javascript']") and not england.find("strong", string="bold")
+    data = json.loads(soup.find("script", id=JSON_ID).string)
+    assert data["questions"][0]["options"][0]["reason"] == hostile

@@ -215,10 +215,7 @@
         })));
     }
     parts.push(
-      el("div", { class: "admonition note sv-result__caution" }, [
-        el("p", { class: "admonition-title", text: "This is guidance, not legal advice" }),
-        el("p", { text: rules.caution })
-      ]),
+      el("div", { class: "admonition note sv-result__caution" }, [el("p", { text: rules.caution })]),
       el("p", { class: "sv-result__reviewed" }, ["These rules were last reviewed on ",
         el("time", { datetime: rules.last_reviewed, text: rules.last_reviewed_text }), "."]),
       el("p", { class: "sv-result__share" }, ["To share this result, copy the address of this page: ",

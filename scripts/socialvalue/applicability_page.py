@@ -120,7 +120,7 @@ class CheckerPage:
             out += self.question(q)
         out += self.results()
         out += self.other_rules()
-        out += ['!!! note "This is guidance, not legal advice"', "", f"    {esc(self.rules.caution)}", "",
+        out += ['!!! note ""', "", f"    {esc(self.rules.caution)}", "",
                 f'The rules in this checker were last reviewed on <time datetime="{attr(reviewed)}">'
                 f"{esc(long_date(reviewed))}</time>.", ""]
         return "\n".join(out)
