@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from socialvalue import SiteData, TaxonomyError, load_site_data  # noqa: E402
+from socialvalue.applicability import ApplicabilityError  # noqa: E402
 from socialvalue.history import last_changed  # noqa: E402
 from socialvalue.listing import facet_pages  # noqa: E402
 from socialvalue.macros import site_macros  # noqa: E402
@@ -43,7 +44,10 @@ def on_config(config):
     macros = config.plugins.get("macros")
     if macros is None:
         raise Abort("mkdocs.yml must enable the macros plugin before the hooks run.")
-    variables, functions = site_macros(site)
+    try:
+        variables, functions = site_macros(site)
+    except ApplicabilityError as exc:
+        raise Abort("\n".join(str(p) for p in exc.problems) + "\nThe checker's rules file is broken; nothing was built.")
     macros.register_variables(variables)
     macros.register_macros(functions)
     macros.register_macros(sharing_macros(site))

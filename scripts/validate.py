@@ -31,6 +31,15 @@ def main(argv: list[str]) -> int:
         print("The taxonomy or facts file is broken; fix it first.", file=sys.stderr)
         return 2
     library = data.library
+    if not argv:  # checking all of data/: the checker's rules too
+        from socialvalue.applicability import ApplicabilityError, load_rules
+        try:
+            load_rules(ROOT, data.facts)
+        except ApplicabilityError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            print(f"{len(exc.problems)} problem(s) in the checker's rules.", file=sys.stderr)
+            return 1
     if library.problems:
         for problem in library.problems:
             print(problem, file=sys.stderr)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from . import SiteData
+from .applicability import load_rules
+from .applicability_page import render_checker
 from .reference import field_reference, vocabulary_reference
 from .listing import render_facet_section, render_filter_index
 from .render import gbp, long_date, render_links
@@ -34,10 +36,18 @@ def site_macros(site: SiteData) -> tuple[dict[str, Any], dict[str, Callable[...,
         links = render_links([by_slug[s] for s in slugs], prefix)
         return f'<div class="cs-featured" data-search-exclude markdown>\n\n{links}\n\n</div>'
 
+    # The checker's rules, loaded and checked now so a broken file stops the build (ApplicabilityError).
+    rules = load_rules(site.root, site.facts)
+
+    def applicability_checker(page: str) -> str:
+        """The checker 'Does the Act apply to my contract?' for the page at docs/<page>."""
+        return render_checker(rules, page)
+
     variables = {"facts": site.facts}
     macros = {"gbp": gbp, "long_date": long_date, "case_study_index": case_study_index,
               "case_study_count": case_study_count, "case_study_facet": case_study_facet,
               "featured_case_studies": featured_case_studies,
               "field_reference": lambda: field_reference(site.schema),
-              "vocabulary_reference": lambda: vocabulary_reference(site.taxonomy)}
+              "vocabulary_reference": lambda: vocabulary_reference(site.taxonomy),
+              "applicability_checker": applicability_checker}
     return variables, macros

@@ -1,0 +1,338 @@
+"""The checker's rules (data/applicability.yml): the case table, every path through the rules, the loader's
+error messages, and the page generated from the rules."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from applicability_cases import CASES, NOT, APPLIES, DEPENDS
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+from socialvalue.applicability import (ApplicabilityError, all_paths, evaluate, load_rules, rules_json)
+from socialvalue.applicability_page import JSON_ID, script_json
+
+SITE = ROOT / "build" / "site"
+PAGE = "the-act/checker.md"
+BUILT = SITE / "the-act" / "checker" / "index.html"
+
+
+@pytest.fixture(scope="module")
+def rules(real_data):
+    return load_rules(ROOT, real_data.facts)
+
+
+def decisive(result) -> list[str]:
+    return [f"{r.question}={r.option}" for r in result.reasons if r.effect != "meets"]
+
+
+# ---------------------------------------------------------------- the case table
+
+
+def test_case_names_are_unique():
+    names = [c["name"] for c in CASES]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_case(rules, case):
+    result = evaluate(rules, case["answers"])
+    assert result.next_question is None, f"the case leaves question {result.next_question.id} unanswered"
+    assert result.verdict.id == case["verdict"]
+    assert decisive(result) == case["because"]
+    # Every reason is one of the case's answers, in the order asked, with a source and a guidance page.
+    asked = [(r.question, r.option) for r in result.reasons]
+    assert all(case["answers"][q] == o for q, o in asked)
+    assert [q for q, _ in asked] == [q.id for q in rules.questions if q.id in dict(asked)]
+    for reason in result.reasons:
+        assert reason.sources and all(s.url.startswith("https://") for s in reason.sources)
+        assert (ROOT / "docs" / reason.guidance.page).is_file()
+
+
+def test_the_table_reaches_every_answer_and_every_result(rules):
+    reached, stops = set(), set()
+    for case in CASES:
+        result = evaluate(rules, case["answers"])
+        reached |= {(r.question, r.option) for r in result.reasons}
+        last = result.reasons[-1]
+        if last.effect in ("fails", "refer"):
+            stops.add((last.question, last.option))
+    every = {(q.id, o.id) for q in rules.questions for o in q.options}
+    assert every - reached == set(), "answers no case reaches"
+    stopping = {(q.id, o.id) for q in rules.questions for o in q.options if o.effect in ("fails", "refer")}
+    assert stopping - stops == set(), "stopping answers no case ends on"
+    assert {c["verdict"] for c in CASES} == {APPLIES, DEPENDS, NOT}
+
+
+# ---------------------------------------------------------------- every path, against the law as written here
+
+
+def the_law(a: dict[str, str]) -> tuple[str, list[str]]:
+    """The fact sheet's rules written out by hand, independently of the data file's layout:
+    (result, the answers that make it something other than 'The Act applies')."""
+    doubts: list[str] = []
+
+    def no(key):
+        return NOT, doubts + [f"{key}={a[key]}"]
+
+    if a["nation"] in ("scotland", "northern-ireland"):  # s.4: England and Wales only
+        return no("nation")
+    if a["nation"] == "wales":  # s.1(11)-(12): exempt Welsh bodies
+        if a["welsh-body"] == "exempt":
+            return no("welsh-body")
+        if a["welsh-body"] == "unsure":
+            doubts.append("welsh-body=unsure")
+    if a["started"] == "before-reform":  # the old rules applied
+        return DEPENDS, doubts + ["started=before-reform"]
+    if a["started"] == "since-reform":  # the duty comes before the start; thresholds changed since
+        doubts.append("started=since-reform")
+    if a["buyer"] == "not-contracting-authority":  # s.1(15): a relevant authority
+        return no("buyer")
+    if a["buyer"] == "unsure":
+        doubts.append("buyer=unsure")
+    if a["subject"] in ("goods", "works"):  # goods or works alone are not covered
+        return no("subject")
+    if a["subject"] == "mixed":  # unsettled since the 2025 amendments, whichever part is larger
+        doubts.append(f"mixed-share={a['mixed-share']}")
+    if a["kind"] in ("excluded", "exempted"):  # outside the meaning of a public services contract
+        return no("kind")
+    if a["kind"] in ("light-touch", "psr", "unsure"):  # plain reading only / no source / unknown
+        doubts.append(f"kind={a['kind']}")
+    if a["route"] == "call-off":  # s.1(1): call-offs are not covered
+        return no("route")
+    if a["route"] == "framework":
+        if a["framework-share"] == "mostly-other":
+            return no("framework-share")
+        if a["framework-share"] == "unsure":
+            doubts.append("framework-share=unsure")
+    value = {"central": "value-central", "sub-central": "value-sub-central", "unsure": "value-either"}[a["level"]]
+    if a[value] in ("below", "below-both"):  # only at or above the threshold, with VAT
+        return no(value)
+    if a[value] in ("unknown", "between"):
+        doubts.append(f"{value}={a[value]}")
+    return (DEPENDS if doubts else APPLIES), doubts
+
+
+def test_every_path_through_the_rules_gives_what_the_law_says(rules):
+    paths = all_paths(rules)
+    assert len(paths) > 1000  # the rules branch; if this drops sharply, the walk is broken
+    wrong = []
+    for answers in paths:
+        result = evaluate(rules, answers)
+        got = (result.verdict.id, decisive(result))
+        if got != the_law(answers):
+            wrong.append((answers, got, the_law(answers)))
+    assert wrong == []
+    assert {evaluate(rules, p).verdict.id for p in paths} == {APPLIES, DEPENDS, NOT}
+
+
+def test_doubt_never_gives_a_confident_yes(rules):
+    for answers in all_paths(rules):
+        result = evaluate(rules, answers)
+        if any(r.effect in ("unsure", "refer") for r in result.reasons):
+            assert result.verdict.id != APPLIES, answers
+
+
+def test_every_not_sure_answer_and_every_open_question_says_take_advice(rules):
+    # A "not sure" answer says take advice, unless a follow-up question is asked just for it.
+    followed_up = {(q.show_if[0], o) for q in rules.questions if q.show_if for o in q.show_if[1]}
+    for question in rules.questions:
+        for option in question.options:
+            if option.id in ("unsure", "unknown") and (question.id, option.id) not in followed_up:
+                assert option.effect == "unsure", (question.id, option.id)
+    assert ("level", "unsure") in followed_up
+    # The fact sheet's open questions: mixed contracts, light touch services and the PSR after 2025.
+    assert {o.effect for o in rules.question("mixed-share").options} == {"unsure"}
+    assert rules.question("kind").option("light-touch").effect == "unsure"
+    assert rules.question("kind").option("psr").effect == "unsure"
+
+
+def test_unknown_answers_are_refused(rules):
+    with pytest.raises(ValueError, match="no answer"):
+        evaluate(rules, {"nation": "wales-and-scotland"})
+    with pytest.raises(ValueError, match="no question"):
+        evaluate(rules, {"colour": "blue"})
+
+
+def test_an_unfinished_set_of_answers_names_the_next_question(rules):
+    result = evaluate(rules, {"nation": "wales"})
+    assert result.verdict is None and result.next_question.id == "welsh-body"
+    assert evaluate(rules, {"nation": "england"}).next_question.id == "started"
+
+
+def test_thresholds_come_from_facts(rules, real_data):
+    current = real_data.facts["thresholds"]["current"]
+    central = f"£{current['central']:,}"
+    sub_central = f"£{current['sub_central']:,}"
+    assert central in rules.question("value-central").text
+    assert sub_central in rules.question("value-sub-central").text
+    text = (ROOT / "data" / "applicability.yml").read_text(encoding="utf-8")
+    assert central not in text and sub_central not in text
+
+
+# ---------------------------------------------------------------- the loader's messages
+
+
+def broken(tmp_path: Path, old: str, new: str) -> Path:
+    text = (ROOT / "data" / "applicability.yml").read_text(encoding="utf-8")
+    assert old in text, old
+    path = tmp_path / "applicability.yml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def problems(tmp_path, facts, old, new) -> list[str]:
+    with pytest.raises(ApplicabilityError) as caught:
+        load_rules(ROOT, facts, path=broken(tmp_path, old, new))
+    return [str(p) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("sources: [sva-extent]\n", "sources: [sva-extnet]\n", r"questions\[0\]\.options\[0\]\.sources\[0\]: unknown source 'sva-extnet'"),
+    ("label: England\n", "label: England £5\n", r"options\[0\]\.label: types a money figure"),
+    ("{gbp:thresholds.current.central}.", "{gbp:thresholds.current.centrall}.", r"no figure 'thresholds.current.centrall'"),
+    ("guidance: the-act/who-and-what-it-covers.md#where-the-act-applies",
+     "guidance: the-act/who-and-what-it-covers.md#nowhere", r"questions\[0\]\.guidance: .*no heading with the anchor #nowhere"),
+    ("guidance: the-act/who-and-what-it-covers.md#where-the-act-applies",
+     "guidance: the-act/missing.md", r"questions\[0\]\.guidance: no page docs/the-act/missing.md"),
+    ("show_if: {subject: [mixed]}", "show_if: {nation: [wales]}", r"show_if: must name the nearest earlier question"),
+    ("show_if: {subject: [mixed]}", "show_if: {subject: [food]}", r"show_if\.subject\[0\]: question 'subject' has no answer 'food'"),
+    ("effect: meets\n", "effect: maybe\n", r"questions\[0\]\.options\[0\]\.effect"),
+    ("label: England\n", "label: England\n        colour: red\n", r"options\[0\]\.colour: unknown field"),
+    ("label: England\n", "label: <b>England</b>\n", r"options\[0\]\.label: must be plain text"),
+    ("url: https://www.legislation.gov.uk/ukpga/2012/3\n", "url: javascript:alert(1)\n", r"sources\.sva\.url: "),
+])
+def test_a_broken_rules_file_gets_a_clear_message(tmp_path, real_data, old, new, expected):
+    found = problems(tmp_path, real_data.facts, old, new)
+    assert any(re.search(r"^[^:]+applicability\.yml:\d+: " + ".*" + expected, p) or re.search(expected, p)
+               for p in found), found
+    assert all(re.match(r"^\S+applicability\.yml:\d+: \S+: ", p) for p in found), found
+
+
+def test_a_broken_rules_file_stops_the_build_without_a_traceback(tmp_path):
+    from conftest import make_project, run_build
+    project = make_project(tmp_path, {})
+    rules_file = project / "data" / "applicability.yml"
+    rules_file.write_text(rules_file.read_text(encoding="utf-8").replace(
+        "sources: [sva-extent]\n", "sources: [nowhere]\n", 1), encoding="utf-8")
+    built = run_build(project)
+    assert built.returncode != 0
+    assert re.search(r"data/applicability\.yml:\d+: questions\[0\]\.options\[0\]\.sources\[0\]: unknown source",
+                     built.output), built.output
+    assert "Traceback" not in built.output
+    assert not (project / "site").exists()
+
+
+# ---------------------------------------------------------------- the generated page
+
+
+@pytest.fixture(scope="module")
+def page_html() -> BeautifulSoup:
+    if not BUILT.exists():
+        pytest.fail(f"{BUILT} is missing: run `make test`, which builds build/site before pytest")
+    return BeautifulSoup(BUILT.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_page_embeds_the_rules_as_json(rules, page_html):
+    block = page_html.find("script", id=JSON_ID)
+    assert block is not None and block["type"] == "application/json"
+    assert "<" not in block.string
+    assert json.loads(block.string) == json.loads(json.dumps(rules_json(rules, PAGE)))
+
+
+def test_script_json_cannot_close_the_script_block():
+    text = script_json({"reason": "</script><script>alert(1)</script><!-- & \u2028"})
+    assert "<" not in text and ">" not in text and "\u2028" not in text
+    assert json.loads(text)["reason"] == "</script><script>alert(1)</script><!-- & \u2028"
+
+
+def test_the_page_loads_only_its_own_script(page_html):
+    sources = [s["src"] for s in page_html.find_all("script", src=True)]
+    assert all(not urlsplit(src).netloc for src in sources), sources
+    ours = [s for s in sources if s.endswith("checker.js")]
+    assert ours == ["../../assets/checker.js"]
+    assert (SITE / "assets" / "checker.js").exists()
+    other = BeautifulSoup((SITE / "the-act" / "who-and-what-it-covers" / "index.html").read_text(), "html.parser")
+    assert not [s for s in other.find_all("script", src=True) if "checker" in s["src"]]
+
+
+def test_the_no_javascript_list_has_every_question_result_and_other_rule(rules, page_html):
+    ids = {tag["id"] for tag in page_html.find_all(id=True)}
+    for question in rules.questions:
+        heading = page_html.find(id=f"q-{question.id}")
+        assert heading is not None and heading.name == "h3"
+        assert question.text in heading.get_text()
+        items = heading.find_next("ul").find_all("li", recursive=False)
+        assert [li.strong.get_text().rstrip(":") for li in items] == [o.label for o in question.options]
+    for key in ("applies", "depends", "does-not-apply"):
+        assert f"result-{key}" in ids
+    for rule in rules.other_rules:
+        assert f"other-{rule.id}" in ids
+    # Every link inside the page points at something that exists on it.
+    for a in page_html.select("article a[href^='#']"):
+        assert a["href"][1:] in ids, a["href"]
+
+
+def test_the_numbered_sources_match_the_rules(rules, page_html):
+    listed = page_html.find(id="sources").find_next("ol").find_all("li", recursive=False)
+    assert [(li.a["id"], li.a["href"]) for li in listed] == [(f"source-{s.id}", s.url) for s in rules.sources.values()]
+    number = {f"#source-{s.id}": i for i, s in enumerate(rules.sources.values(), start=1)}
+    cites = page_html.select("article a[href^='#source-']")
+    assert cites
+    for a in cites:
+        assert a.get_text() == f"[{number[a['href']]}]"
+
+
+def test_every_guidance_link_in_the_json_leads_to_a_real_section(rules):
+    data = rules_json(rules, PAGE)
+    links = [q["guidance"] for q in data["questions"]] + [o["guidance"] for q in data["questions"] for o in q["options"]]
+    links += [s["guidance"] for v in data["verdicts"].values() for s in v["next_steps"]]
+    links += [r["guidance"] for r in data["other_rules"]]
+    base = "https://example.org/the-act/checker/"
+    for link in links:
+        target = urlsplit(urljoin(base, link["url"]))
+        path = SITE / target.path.lstrip("/") / "index.html"
+        assert path.exists(), link
+        if target.fragment:
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            assert soup.find(id=target.fragment) is not None, link
+
+
+def test_the_page_shows_the_caution_and_the_review_date(rules, page_html):
+    text = page_html.get_text(" ")
+    assert "guidance, not legal advice" in text
+    reviewed = page_html.select_one("article time[datetime='%s']" % rules.last_reviewed)
+    assert reviewed is not None
+    meta = yaml.safe_load((ROOT / "docs" / PAGE).read_text(encoding="utf-8").split("---\n")[1])
+    assert str(meta["last_reviewed"]) == rules.last_reviewed
+
+
+@pytest.mark.parametrize("page", ["index.html", "the-act/who-and-what-it-covers/index.html"])
+def test_the_checker_is_linked_from(page):
+    soup = BeautifulSoup((SITE / page).read_text(encoding="utf-8"), "html.parser")
+    article = soup.find("article")
+    assert any(a["href"].rstrip("/").endswith("checker") for a in article.find_all("a", href=True)), page
+
+
+def test_rules_text_stays_text_through_the_whole_build(tmp_path):
+    """Markdown, Jinja and entities in the rules reach the page as the same characters, never as markup."""
+    from conftest import make_project, run_build
+    project = make_project(tmp_path, {})
+    rules_file = project / "data" / "applicability.yml"
+    hostile = "{{ 7*7 }} [click](javascript:alert(1)) **bold** &amp; x {% raw %}"
+    rules_file.write_text(rules_file.read_text(encoding="utf-8").replace(
+        "reason: The buyer works in England, where the Act applies.", f"reason: '{hostile}'", 1), encoding="utf-8")
+    built = run_build(project)
+    assert built.returncode == 0, built.output
+    soup = BeautifulSoup(built.page("the-act/checker"), "html.parser")
+    england = soup.find(id="q-nation").find_next("ul").find("li")
+    assert hostile in england.get_text()
+    assert not soup.select("a[href^='javascript']") and not england.find("strong", string="bold")
+    data = json.loads(soup.find("script", id=JSON_ID).string)
+    assert data["questions"][0]["options"][0]["reason"] == hostile
