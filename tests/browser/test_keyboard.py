@@ -1,6 +1,7 @@
 """Keyboard-only use: the skip link, the navigation and search all work from the keyboard, with focus visible.
 
-Runs at desktop size, where Material shows the navigation sidebar and the search box in the header.
+Most tests run at desktop size, where Material shows the navigation sidebar and the search box in the header;
+the phone tests at the end cover the menu button and the drawer that replace the sidebar on small screens.
 """
 
 from __future__ import annotations
@@ -135,3 +136,67 @@ def test_search_opens_with_the_slash_shortcut_and_closes_with_escape(page, base_
     assert query.evaluate("el => el === document.activeElement")
     page.keyboard.press("Escape")
     assert not query.evaluate("el => el === document.activeElement")
+
+
+PHONE = {"width": 375, "height": 667}
+# Enough Tab presses to pass the header on a phone (skip link, menu, colour scheme, search) into the page.
+PHONE_TABS = 8
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, locale="en-GB", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name_url", PAGES, ids=page_id)
+def test_on_a_phone_every_tab_stop_is_on_screen_with_focus_visible(phone, base_url, name_url):
+    """The closed menu drawer sits off screen: its links must not take focus until it is opened."""
+    name, url = name_url
+    load(phone, base_url + url)
+    for stop in range(1, PHONE_TABS + 1):
+        phone.keyboard.press("Tab")
+        state = focus_state(phone)
+        if state is None and stop > 4:
+            break  # a short page: Tab has gone past its last link, out of the page
+        assert_focus_visible(state, f"{name} on a phone, Tab stop {stop}")
+        assert not state["siteNav"], f"{name} on a phone: Tab reached the closed menu: {state}"
+
+
+def test_on_a_phone_the_menu_opens_from_the_keyboard_and_a_link_is_followed(phone, base_url):
+    load(phone, base_url)
+    menu = phone.get_by_role("button", name="Menu")
+    for _ in range(PHONE_TABS):
+        phone.keyboard.press("Tab")
+        if menu.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the menu button on a phone")
+    assert_focus_visible(focus_state(phone), "menu button")
+    assert menu.get_attribute("aria-expanded") == "false"
+    phone.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "true"
+    for _ in range(MAX_TABS_TO_NAV * 2):
+        state = focus_state(phone)
+        assert_focus_visible(state, "in the open menu")
+        if state["siteNav"] and state["tag"] == "A" and state["text"] == "All case studies":
+            break
+        phone.keyboard.press("Tab")
+    else:
+        pytest.fail("Tab never reached 'All case studies' in the open menu")
+    phone.keyboard.press("Enter")
+    phone.wait_for_url(base_url + "case-studies/")
+
+
+def test_on_a_phone_escape_closes_the_menu_and_returns_focus_to_its_button(phone, base_url):
+    load(phone, base_url)
+    menu = phone.get_by_role("button", name="Menu")
+    menu.focus()
+    phone.keyboard.press(" ")
+    assert menu.get_attribute("aria-expanded") == "true"
+    assert focus_state(phone)["siteNav"], "opening the menu moves focus into it"
+    phone.keyboard.press("Escape")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert menu.evaluate("el => el === document.activeElement")
