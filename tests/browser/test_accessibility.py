@@ -99,3 +99,14 @@ def test_axe_finds_a_planted_violation(open_page, base_url):
     }""")
     results = axe.run(page, options=AXE_OPTIONS)
     assert "image-alt" in [v["id"] for v in results.response["violations"]]
+
+
+def test_the_scheme_toggle_switches_to_dark_keeps_the_choice_and_the_next_page_passes(open_page, base_url):
+    """The other way into dark mode: the reader's own choice with the toggle, kept in localStorage."""
+    page = open_page(base_url, "light", "desktop")
+    page.locator("form[data-md-component='palette'] label[title='Switch to dark mode']").click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    page.goto(base_url + dict(PAGES)["case-study"])
+    page.wait_for_load_state("networkidle")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    check(page, "case-study (dark by the toggle, desktop)")
