@@ -51,14 +51,39 @@ chromium:
 	    echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium', then 'make test' again." >&2; exit 1; \
 	  fi; }
 
+# The HTML check runs the Nu HTML Checker (npm package vnu-jar, pinned in package-lock.json) with Debian's Java.
+# --ignore-scripts: the package's install script would download a Java runtime; we use the system's.
+node_modules/.installed: package.json package-lock.json | npm
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+.PHONY: java npm
+npm:
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's npm to fetch the HTML checker..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	  else \
+	    echo "The HTML check needs npm: run 'sudo apt-get install npm', then 'make test' again." >&2; exit 1; \
+	  fi; }
+
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's Java for the HTML check..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else \
+	    echo "The HTML check needs Java: run 'sudo apt-get install default-jre-headless', then 'make test' again." >&2; exit 1; \
+	  fi; }
+
 ## test: validate the data, run a strict build and every test (browser tests included)
-test: $(VENV)/.test-deps chromium
+test: $(VENV)/.test-deps chromium java node_modules/.installed
 	$(BIN)/python scripts/validate.py
 	$(BIN)/python scripts/build.py --site-dir build/site
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site build .pytest_cache
+	rm -rf site build .pytest_cache node_modules
 
 ## published-urls: build the site, then add its new URLs to data/published-urls.txt (never removes any)
 published-urls: build

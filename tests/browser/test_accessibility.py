@@ -1,0 +1,112 @@
+"""WCAG 2.2 A and AA checks with axe-core on every page type, in light and dark mode, on a desktop and a phone.
+
+The bar is zero violations: a failing rule is fixed in the site (palette, overrides), never switched off here.
+axe-core comes bundled with axe-playwright-python (pinned in requirements-dev.txt); it is injected from disk.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from site_pages import PAGES, SCHEMES, SEARCH_PAGE, SEARCH_TERM, VIEWPORTS, page_id
+
+# Every WCAG 2.0, 2.1 and 2.2 rule at levels A and AA that the bundled axe-core knows.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+# Material names the dark scheme "slate" and the light one "default".
+SCHEME_NAMES = {"light": "default", "dark": "slate"}
+
+axe = Axe()
+
+
+@pytest.fixture
+def open_page(browser):
+    """open_page(url, scheme, viewport) -> a page loaded in a fresh context with that colour scheme and size."""
+    contexts = []
+
+    def _open(url: str, scheme: str, viewport: str):
+        context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, locale="en-GB",
+                                      is_mobile=viewport == "phone", has_touch=viewport == "phone")
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        # The palette follows the reader's system setting until they use the toggle; check it took effect.
+        assert page.locator("body").get_attribute("data-md-color-scheme") == SCHEME_NAMES[scheme]
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def open_search(page, term: str = SEARCH_TERM) -> None:
+    """Open the search dialog as a reader would (the search button), type a term and wait for results."""
+    button = page.locator("label.md-header__button[for='__search']")
+    query = page.locator("input.md-search__input")
+    # On a phone the header shows a search button; on a desktop the search box itself.
+    (button if button.is_visible() else query).click()
+    query.wait_for(state="visible")
+    query.press_sequentially(term)  # Material searches on key events, which fill() does not send
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+
+
+def violations_report(results) -> str:
+    lines = []
+    for violation in results.response["violations"]:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {', '.join(map(str, node['target']))}: {node.get('failureSummary', '').splitlines()[-1:]}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    ... and {len(violation['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+def check(page, label: str) -> None:
+    results = axe.run(page, options=AXE_OPTIONS)
+    # axe ran the WCAG rules (not an empty selection that passes trivially).
+    assert results.response["toolOptions"]["runOnly"]["values"] == WCAG_TAGS
+    report = violations_report(results)
+    print(f"axe {label}: {results.violations_count} violations" + (f"\n{report}" if report else ""))
+    assert results.violations_count == 0, f"axe found WCAG 2.2 A/AA violations on {label}:\n{report}"
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("name_url", PAGES, ids=page_id)
+def test_page_has_no_wcag_violations(open_page, base_url, name_url, scheme, viewport):
+    name, url = name_url
+    page = open_page(base_url + url, scheme, viewport)
+    check(page, f"{name} ({scheme}, {viewport})")
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_search_results_have_no_wcag_violations(open_page, base_url, scheme, viewport):
+    page = open_page(base_url, scheme, viewport)
+    open_search(page)
+    check(page, f"{SEARCH_PAGE} for {SEARCH_TERM!r} ({scheme}, {viewport})")
+
+
+def test_axe_finds_a_planted_violation(open_page, base_url):
+    """The check can fail: an image without alternative text, added to a real page, is reported."""
+    page = open_page(base_url, "light", "desktop")
+    page.evaluate("""() => {
+        const img = document.createElement('img');
+        img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+        document.querySelector('.md-content').prepend(img);
+    }""")
+    results = axe.run(page, options=AXE_OPTIONS)
+    assert "image-alt" in [v["id"] for v in results.response["violations"]]
+
+
+def test_the_scheme_toggle_switches_to_dark_keeps_the_choice_and_the_next_page_passes(open_page, base_url):
+    """The other way into dark mode: the reader's own choice with the toggle, kept in localStorage."""
+    page = open_page(base_url, "light", "desktop")
+    page.locator("form[data-md-component='palette'] label[title='Switch to dark mode']").click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    page.goto(base_url + dict(PAGES)["case-study"])
+    page.wait_for_load_state("networkidle")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    check(page, "case-study (dark by the toggle, desktop)")
