@@ -35,13 +35,24 @@ CASES = [
          value_either="above-both"),
     case("services-framework", APPLIES, [], route="framework", framework_share="mostly-services"),
     case("welsh-body-not-exempt", APPLIES, [], nation="wales", welsh_body="not-exempt"),
+    case("started-under-current-thresholds", APPLIES, [], started="current-thresholds"),
     # Where the buyer works.
     case("scotland", NOT, ["nation=scotland"], nation="scotland"),
     case("northern-ireland", NOT, ["nation=northern-ireland"], nation="northern-ireland"),
     case("exempt-welsh-body", NOT, ["welsh-body=exempt"], nation="wales", welsh_body="exempt"),
     case("unsure-welsh-body", DEPENDS, ["welsh-body=unsure"], nation="wales", welsh_body="unsure"),
-    # When: the duty comes before the start; earlier procurements used the old rules.
-    case("already-started", DEPENDS, ["started=since-reform"], started="since-reform"),
+    case("unsure-nation-or-uk-wide", DEPENDS, ["nation=unsure"], nation="unsure"),
+    case("unsure-nation-then-goods-only", NOT, ["nation=unsure", "subject=goods"], nation="unsure",
+         subject="goods"),
+    # When: the duty comes before the start. From the 2026 thresholds a started procurement was covered
+    # (the duty was due before the start); under the previous thresholds the checker's figures do not fit;
+    # earlier procurements used the old rules.
+    case("already-started-under-previous-thresholds", DEPENDS, ["started=previous-thresholds"],
+         started="previous-thresholds"),
+    case("already-started-central-under-current-thresholds", APPLIES, [], started="current-thresholds",
+         level="central", value_sub_central=None, value_central="at-or-above"),
+    case("started-under-current-thresholds-below-threshold", NOT, ["value-sub-central=below"],
+         started="current-thresholds", value_sub_central="below"),
     case("started-before-2025-reform", DEPENDS, ["started=before-reform"], started="before-reform"),
     case("scotland-wins-over-start-date", NOT, ["nation=scotland"], nation="scotland", started="before-reform"),
     # Who is buying.
@@ -80,8 +91,8 @@ CASES = [
     case("unsure-level-value-unknown", DEPENDS, ["value-either=unknown"], level="unsure", value_sub_central=None,
          value_either="unknown"),
     # Several doubts are all listed; a firm "no" beats any doubt before it.
-    case("light-touch-framework-started", DEPENDS, ["started=since-reform", "kind=light-touch",
-         "framework-share=unsure"], started="since-reform", kind="light-touch", route="framework",
+    case("light-touch-framework-started", DEPENDS, ["started=previous-thresholds", "kind=light-touch",
+         "framework-share=unsure"], started="previous-thresholds", kind="light-touch", route="framework",
          framework_share="unsure"),
     case("doubts-then-below-threshold", NOT, ["welsh-body=unsure", "buyer=unsure", "mixed-share=services",
          "value-sub-central=below"], nation="wales", welsh_body="unsure", buyer="unsure", subject="mixed",
@@ -90,5 +101,6 @@ CASES = [
 
 # The cases clicked through in Chromium: every result, and stops at the start, middle and end.
 BROWSER_SAMPLE = ["council-services-above-threshold", "services-framework", "welsh-body-not-exempt",
+                  "started-under-current-thresholds", "unsure-nation-or-uk-wide",
                   "scotland", "started-before-2025-reform", "goods-only", "mixed-mostly-services",
                   "light-touch-framework-started", "unsure-level-between-thresholds", "doubts-then-below-threshold"]

@@ -83,6 +83,10 @@ def the_law(a: dict[str, str]) -> tuple[str, list[str]]:
 
     if a["nation"] in ("scotland", "northern-ireland"):  # s.4: England and Wales only
         return no("nation")
+    if a["nation"] == "unsure":  # where it mainly exercises its functions is unclear (UK-wide, cross-border)
+        doubts.append("nation=unsure")
+    elif a["nation"] not in ("england", "wales"):
+        raise AssertionError(f"the law here does not know the nation answer {a['nation']!r}")
     if a["nation"] == "wales":  # s.1(11)-(12): exempt Welsh bodies
         if a["welsh-body"] == "exempt":
             return no("welsh-body")
@@ -90,8 +94,13 @@ def the_law(a: dict[str, str]) -> tuple[str, list[str]]:
             doubts.append("welsh-body=unsure")
     if a["started"] == "before-reform":  # the old rules applied
         return DEPENDS, doubts + ["started=before-reform"]
-    if a["started"] == "since-reform":  # the duty comes before the start; thresholds changed since
-        doubts.append("started=since-reform")
+    # Started from 1 January 2026: the current thresholds applied, the duty was due before the start, and
+    # s.1(10) keeps what was done under the PA 2023 valid, so nothing in doubt. Started from 24 February to
+    # 31 December 2025: the higher previous thresholds applied, which the value questions do not ask about.
+    if a["started"] == "previous-thresholds":
+        doubts.append("started=previous-thresholds")
+    elif a["started"] not in ("not-yet", "current-thresholds"):
+        raise AssertionError(f"the law here does not know the start answer {a['started']!r}")
     if a["buyer"] == "not-contracting-authority":  # s.1(15): a relevant authority
         return no("buyer")
     if a["buyer"] == "unsure":

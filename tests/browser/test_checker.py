@@ -84,7 +84,7 @@ def test_the_address_keeps_the_answers_so_a_result_can_be_shared(page, browser, 
     click_through(page, rules, case["answers"])
     before = shown_result(page)
     address = page.url
-    assert "kind=light-touch" in address and "started=since-reform" in address
+    assert "kind=light-touch" in address and "started=previous-thresholds" in address
     page.reload()
     assert current_question(page) is None
     assert shown_result(page) == before
