@@ -154,3 +154,10 @@ def test_the_real_data_builds_into_a_page_per_record(real_data):
                     "--site-dir build/site` first")
     for case in real_data.records:
         assert (built / "case-studies" / case.slug / "index.html").exists(), case.slug
+
+
+def test_mkdocs_yml_has_no_duplicate_keys():
+    """YAML keeps only the last of two equal keys, so a second extra_javascript list silently drops the first."""
+    from socialvalue.yamlsafe import load_file
+    loaded, problems = load_file(ROOT / "mkdocs.yml")
+    assert problems == [] and loaded is not None, [str(p) for p in problems]

@@ -97,7 +97,9 @@
       self.render(true);
     });
     this.box.hidden = false;
-    this.render(Object.keys(this.answers).length > 0);
+    // A shared or reloaded address shows its result without moving focus: the reader starts at the top,
+    // with the skip link first, as on any other page.
+    this.render(false);
   };
 
   Checker.prototype.render = function (moveFocus) {

@@ -187,8 +187,10 @@ def render_facet_section(facet_key: str, records: list[CaseStudy], taxonomy: Tax
     out = []
     if chart and used:
         title = f"Number of case studies {terms[0].facet.heading.lower()}"
-        out += ['<figure class="cs-figure" markdown>', "", bar_chart(title, [(t.label, len(t.records)) for t in used]),
-                f"<figcaption>{attr(title)}. The list below gives the same figures.</figcaption>", "", "</figure>", ""]
+        # One raw HTML block (no blank lines, no markdown attribute): Markdown extensions such as abbr must not
+        # reach inside the SVG, where an <abbr> element is invalid.
+        out += ['<figure class="cs-figure">' + bar_chart(title, [(t.label, len(t.records)) for t in used])
+                + f"<figcaption>{attr(title)}. The list below gives the same figures.</figcaption></figure>", ""]
     out += [f"- {facet_link(facet_key, t.key, t.label)}: {len(t.records)}" for t in used]
     empty = [t for t in terms if not t.records]
     if empty:

@@ -12,12 +12,17 @@ PAGE_TYPES: list[tuple[str, str]] = [
     ("case-study-index", "case-studies/"),
     ("case-study", "case-studies/preston-city-council/"),
     ("not-found", "no-such-page/"),
+    ("topics", "case-studies/browse/"),
+    ("topic", "case-studies/sector/employment-support/"),
+    ("checker", "the-act/checker/"),
+    ("checker-result", "the-act/checker/?nation=england&started=not-yet&buyer=contracting-authority"
+                       "&subject=services&kind=none&route=contract&level=sub-central&value-sub-central=at-or-above"),
 ]
 
-# HOOK for the case-study filters: when the index can be filtered by URL, add the filtered view here,
-# for example ("case-study-index-filtered", "case-studies/?sector=local-government").
-# Every test that uses PAGES then covers it.
-FILTERED_INDEX_PAGES: list[tuple[str, str]] = []
+# The index with filters applied from the address, so the open filter groups and the live count are checked too.
+FILTERED_INDEX_PAGES: list[tuple[str, str]] = [
+    ("case-study-index-filtered", "case-studies/?sector=employment-support&region=north-west"),
+]
 
 PAGES: list[tuple[str, str]] = PAGE_TYPES + FILTERED_INDEX_PAGES
 
