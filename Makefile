@@ -59,3 +59,10 @@ test: $(VENV)/.test-deps chromium
 
 clean:
 	rm -rf site build .pytest_cache
+
+## benchmark: build the site with 100, 1,000 and 3,000 synthetic case studies and print a table (SIZES=100,1000)
+.PHONY: benchmark
+SIZES ?= 100,1000,3000
+REPEAT ?= 3
+benchmark: $(VENV)/.site-deps
+	$(BIN)/python scripts/benchmark.py --sizes $(SIZES) --repeat $(REPEAT)
