@@ -58,7 +58,7 @@ test: $(VENV)/.test-deps chromium
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site build .pytest_cache
+	rm -rf site build .pytest_cache .cache
 
 ## benchmark: build the site with 100, 1,000 and 3,000 synthetic case studies and print a table (SIZES=100,1000)
 .PHONY: benchmark
