@@ -8,10 +8,12 @@ previous site as it was. The fast in-process test tries many examples; the whole
 
 from __future__ import annotations
 
+import atexit
 import copy
 import datetime as dt
 import hashlib
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -224,7 +226,9 @@ class Project:
 def test_hostile_record_through_the_whole_build(case):
     data, texts = case
     if Project.built is None:
-        Project.built = run_build(make_project(Path(tempfile.mkdtemp(prefix="hostile-")), {}))
+        folder = tempfile.mkdtemp(prefix="hostile-")
+        atexit.register(shutil.rmtree, folder, True)
+        Project.built = run_build(make_project(Path(folder), {}))
         assert Project.built.returncode == 0, Project.built.output
     project, site = Project.built.project, Project.built.site
     before = site_digest(site)
