@@ -83,8 +83,15 @@ test: $(VENV)/.test-deps chromium java node_modules/.installed
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site build .pytest_cache node_modules
+	rm -rf site build .pytest_cache .cache node_modules
 
 ## published-urls: build the site, then add its new URLs to data/published-urls.txt (never removes any)
 published-urls: build
 	$(BIN)/python scripts/published_urls.py --site-dir site
+
+## benchmark: build the site with 100, 1,000 and 3,000 synthetic case studies and print a table (SIZES=100,1000)
+.PHONY: benchmark
+SIZES ?= 100,1000,3000
+REPEAT ?= 3
+benchmark: $(VENV)/.site-deps
+	$(BIN)/python scripts/benchmark.py --sizes $(SIZES) --repeat $(REPEAT)

@@ -24,7 +24,8 @@ def build(site_dir: Path, config: Path) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    # No --quiet: in MkDocs 1.6 it hides warnings from --strict, so a broken link would pass.
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                              "--config-file", str(config), "--site-dir", str(staging)], env=env)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:

@@ -34,7 +34,7 @@ def on_config(config):
     global _site
     root = Path(config.config_file_path).resolve().parent
     try:
-        site = load_site_data(root)
+        site = load_site_data(root, cache_dir=root / ".cache")  # valid records by content hash
     except TaxonomyError as exc:
         raise Abort("\n".join(str(p) for p in exc.problems) + "\nThe taxonomy or facts file is broken.")
     if site.library.problems:

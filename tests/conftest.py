@@ -60,7 +60,7 @@ def make_project(tmp: Path, records: dict[str, str | bytes]) -> Path:
     """A copy of the project with the given records added to the real ones (pages link to real records)."""
     project = tmp / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "build", ".pytest_cache", "__pycache__", "tests", ".site-*"))
+        ".git", ".venv", "site", "build", ".pytest_cache", "__pycache__", "tests", ".site-*", ".cache"))
     cases = project / "data" / "case-studies"
     for name, content in records.items():
         path = cases / name

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cache import RecordCache, fingerprint
 from .model import CaseStudy
 from .taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from .validation import Library, load_library, load_schema, record_files
@@ -40,14 +41,21 @@ def data_paths(root: Path) -> dict[str, Path]:
             "schema": data / "case-study.schema.json", "case_studies": data / "case-studies"}
 
 
-def load_site_data(root: Path, today: dt.date | None = None, files: list[Path] | None = None) -> SiteData:
+def load_site_data(root: Path, today: dt.date | None = None, files: list[Path] | None = None,
+                   cache_dir: Path | None = None) -> SiteData:
     """Load the taxonomy, facts and every case study under root/data. Problems are collected, not raised;
-    only a broken taxonomy or facts file raises TaxonomyError, because nothing can be checked without it."""
+    only a broken taxonomy or facts file raises TaxonomyError, because nothing can be checked without it.
+    With cache_dir, valid records are remembered there by content hash (see cache.py)."""
     paths = data_paths(root)
     taxonomy = load_taxonomy(paths["taxonomy"])
     facts_loaded, facts_problems = load_file(paths["facts"])
     if facts_loaded is None:
         raise TaxonomyError(facts_problems)
     schema = load_schema(paths["schema"])
-    library = load_library(paths["case_studies"], taxonomy, schema, today=today, files=files, root=root)
+    cache = None
+    if cache_dir is not None:
+        key = fingerprint(paths["schema"], paths["taxonomy"], today=today or dt.date.today())
+        cache = RecordCache(cache_dir / "records.json", key)
+    library = load_library(paths["case_studies"], taxonomy, schema, today=today, files=files, root=root,
+                           cache=cache)
     return SiteData(root, taxonomy, facts_loaded.data, schema, library)

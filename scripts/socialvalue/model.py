@@ -176,16 +176,12 @@ def build_record(slug: str, path: str, data: dict[str, Any]) -> CaseStudy:
 
 def related(record: CaseStudy, records: list[CaseStudy], count: int = 3) -> list[CaseStudy]:
     """The records sharing most terms with this one: sectors weigh most, then who benefits, then place.
-    Deterministic: ties go to the name in alphabetical order."""
-    def score(other: CaseStudy) -> int:
-        return (3 * len(set(record.sectors) & set(other.sectors))
-                + 2 * len(set(record.beneficiaries) & set(other.beneficiaries))
-                + len(set(record.regions) & set(other.regions))
-                + len(set(record.headings) & set(other.headings)))
-    scored = [(score(o), o) for o in records if o.slug != record.slug]
-    scored = [(s, o) for s, o in scored if s > 0]
-    scored.sort(key=lambda pair: (-pair[0], pair[1].name.casefold(), pair[1].slug))
-    return [o for _, o in scored[:count]]
+    Deterministic: ties go to the name in alphabetical order.
+    Score: 3 per shared sector, 2 per shared beneficiary group, 1 per shared region or heading; only
+    records scoring above 0 count. Computed from an index of the whole library (see related.py), so a
+    page per record does not cost a comparison of every pair in Python."""
+    from .related import related_records
+    return related_records(record, records, count)
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

@@ -23,15 +23,23 @@ TAG_FACETS = {"headings": "heading", "sectors": "sector", "nations": "nation", "
               "beneficiaries": "beneficiary", "legal_forms": "legal-form", "statuses": "status"}
 from .taxonomy import Taxonomy
 
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter, many times faster; same data
+
 # Characters Python-Markdown (with the tables extension) lets a backslash escape.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _SPACES = re.compile(r"\s+")
+_LINE_START = {":": "&#58;", "~": "&#126;"}
 
 
 def esc(text: object) -> str:
     """Escape text for Markdown inline content: it renders literally, as one line, with no HTML."""
     flat = _SPACES.sub(" ", str(text)).strip()
-    return html.escape(_MD_SPECIAL.sub(r"\\\1", flat), quote=False)
+    escaped = html.escape(_MD_SPECIAL.sub(r"\\\1", flat), quote=False)
+    # A line starting with ':' would become a definition, one starting with '~~~' a code fence; no backslash
+    # escape exists for either, so the first character becomes an HTML entity.
+    if escaped[:1] in _LINE_START:
+        escaped = _LINE_START[escaped[0]] + escaped[1:]
+    return escaped
 
 
 def attr(text: object) -> str:
@@ -128,7 +136,7 @@ class RecordPage:
             # A search for an organisation's name should put its own page first.
             "search": {"boost": 2},
         }
-        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+        return "---\n" + yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False) + "---\n"
 
     def notices(self) -> list[str]:
         out = []

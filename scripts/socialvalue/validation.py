@@ -12,11 +12,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from .cache import RecordCache
 from .model import CaseStudy, build_record
 from .taxonomy import Taxonomy
 from .yamlsafe import FieldPath, LoadedYaml, Problem, field_name, load_file
@@ -25,6 +26,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 HTML_RE = re.compile(r"<[A-Za-z!?/]")  # how HTML starts a tag, comment or declaration
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 KEY_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+_ASCII_LOWER = re.compile("[a-z]")
 # Slugs that would clash with pages the site has, or will have, under /case-studies/.
 # Facet folders (facets.py) and other pages under case-studies/ are included.
 RESERVED_SLUGS = frozenset({"index", "sector", "region", "nation", "beneficiary", "heading", "legal-form",
@@ -177,6 +179,8 @@ def _placeholders(data: Any, shown: str, loaded: LoadedYaml) -> list[Problem]:
     """Values still holding the template's CAPITALS or REPLACE-ME placeholders."""
     found = []
     for path, text in _strings(data):
+        if "REPLACE-ME" not in text and _ASCII_LOWER.search(text):
+            continue  # has a lower-case letter, so it is not in capitals (the quick answer for most text)
         letters = [c for c in text if c.isalpha()]
         if "REPLACE-ME" in text or (len(letters) >= 6 and not any(c.islower() for c in letters)):
             action = "fill it in or delete the line" if text.startswith("OPTIONAL") else "replace it"
@@ -323,7 +327,8 @@ def _display(path: Path, root: Path | None) -> str:
 
 
 def check_file(path: Path, taxonomy: Taxonomy, validator: Draft202012Validator, today: dt.date,
-               root: Path | None = None) -> tuple[CaseStudy | None, list[Problem]]:
+               root: Path | None = None, cache_data: Callable[[str, Any], None] | None = None,
+               cache_key: str | None = None) -> tuple[CaseStudy | None, list[Problem]]:
     """Check one record file. Returns the record when it has no problems."""
     shown = _display(path, root)
     problems: list[Problem] = []
@@ -348,6 +353,8 @@ def check_file(path: Path, taxonomy: Taxonomy, validator: Draft202012Validator, 
     problems += [p for p in RecordChecker(taxonomy, today, shown, loaded).run() if p.field not in hidden]
     if problems:
         return None, problems
+    if cache_data is not None and cache_key is not None:
+        cache_data(cache_key, loaded.data)
     return build_record(slug, shown, loaded.data), []
 
 
@@ -383,18 +390,33 @@ def check_uniqueness(records: list[CaseStudy], lines: dict[str, LoadedYaml] | No
 
 
 def load_library(data_dir: Path, taxonomy: Taxonomy, schema: dict[str, Any], today: dt.date | None = None,
-                 files: list[Path] | None = None, root: Path | None = None) -> Library:
-    """Check every record file and return the valid records and all problems."""
+                 files: list[Path] | None = None, root: Path | None = None,
+                 cache: RecordCache | None = None) -> Library:
+    """Check every record file and return the valid records and all problems.
+    With a cache, a file whose path and bytes were valid before (under the same rules) is not checked again."""
     today = today or dt.date.today()
     validator = Draft202012Validator(schema)
     paths = files if files is not None else record_files([data_dir])
     records: list[CaseStudy] = []
     problems: list[Problem] = []
     for path in paths:
-        record, found = check_file(path, taxonomy, validator, today, root)
+        key = None
+        if cache is not None:
+            try:
+                key = cache.key(_display(path, root), path.read_bytes())
+            except OSError:
+                key = None
+            data = cache.get(key) if key else None
+            if data is not None:
+                records.append(build_record(path.stem, _display(path, root), data))
+                continue
+        record, found = check_file(path, taxonomy, validator, today, root, cache_data=cache.put if key else None,
+                                   cache_key=key)
         problems += found
         if record is not None:
             records.append(record)
+    if cache is not None:
+        cache.save()
     problems += check_uniqueness(records)
     records.sort(key=lambda r: (r.name.casefold(), r.slug))
     return Library(records, sorted(problems), len(paths))

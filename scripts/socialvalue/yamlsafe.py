@@ -64,8 +64,16 @@ class LoadedYaml:
         return self.lines.get((), 1)
 
 
-def _walk(node: yaml.Node, path: FieldPath, lines: dict, dupes: list) -> None:
-    """Record the line of every key and item, and every key that appears twice in a mapping."""
+def _walk(node: yaml.Node, path: FieldPath, lines: dict, dupes: list, visited: set[int] | None = None,
+          aliases: list | None = None) -> None:
+    """Record the line of every key and item, and every key that appears twice in a mapping.
+    A node met twice is an alias (*name) of an anchor (&name): noted in `aliases` and not walked again,
+    so a self-referring or exponentially repeated value cannot loop or blow up."""
+    if visited is not None and aliases is not None and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        if id(node) in visited:
+            aliases.append(path)
+            return
+        visited.add(id(node))
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
@@ -77,11 +85,11 @@ def _walk(node: yaml.Node, path: FieldPath, lines: dict, dupes: list) -> None:
             else:
                 seen[key] = line
             lines[path + (key,)] = line
-            _walk(value_node, path + (key,), lines, dupes)
+            _walk(value_node, path + (key,), lines, dupes, visited, aliases)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[path + (index,)] = item.start_mark.line + 1
-            _walk(item, path + (index,), lines, dupes)
+            _walk(item, path + (index,), lines, dupes, visited, aliases)
 
 
 def load_text(text: str, display_path: str) -> tuple[LoadedYaml | None, list[Problem]]:
@@ -93,7 +101,14 @@ def load_text(text: str, display_path: str) -> tuple[LoadedYaml | None, list[Pro
             return None, [Problem(display_path, 1, "(file)", "the file is empty; copy the template to start")]
         lines: dict[FieldPath, int] = {}
         dupes: list = []
-        _walk(node, (), lines, dupes)
+        aliases: list = []
+        _walk(node, (), lines, dupes, set(), aliases)
+        if aliases:
+            return None, [
+                Problem(display_path, lines.get(path[:-1] if isinstance(path[-1], int) else path, 1), field_name(path),
+                        "repeats a list or set of fields with a YAML alias (*name); write the value out in full")
+                for path in aliases
+            ]
         if dupes:
             return None, [
                 Problem(display_path, line, field_name(path),

@@ -1,0 +1,82 @@
+"""A cache of valid records, by content hash, so a rebuild does not parse and check unchanged files again.
+
+An entry is the checked data of one valid record file, stored under the hash of its path and bytes. The
+whole cache is thrown away when anything else that decides validity changes: the schema, the taxonomy,
+the data model's code or today's date (dates in the future are errors). Files with problems are never
+cached, so their messages always come from a full check. The cache lives in .cache/ (ignored by git);
+deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+VERSION = 1
+PACKAGE = Path(__file__).resolve().parent
+
+
+def fingerprint(*inputs: Path, today: dt.date) -> str:
+    """A hash of everything besides the record itself that decides whether a record is valid."""
+    digest = hashlib.sha256(f"v{VERSION} {today.isoformat()}".encode())
+    for path in [*inputs, *sorted(PACKAGE.glob("*.py"))]:
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+    return digest.hexdigest()
+
+
+class RecordCache:
+    """Checked record data by key; `save` keeps only the entries used since loading."""
+
+    def __init__(self, path: Path, fingerprint: str):
+        self.path = path
+        self.fingerprint = fingerprint
+        self.entries: dict[str, Any] = {}
+        self.used: dict[str, Any] = {}
+        self.hits = 0
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if stored.get("fingerprint") == fingerprint and isinstance(stored.get("records"), dict):
+                self.entries = stored["records"]
+        except (OSError, ValueError, AttributeError):
+            pass  # no cache yet, or an unreadable one: start afresh
+
+    @staticmethod
+    def key(shown: str, raw: bytes) -> str:
+        return hashlib.sha256(shown.encode("utf-8") + b"\0" + raw).hexdigest()
+
+    def get(self, key: str) -> Any | None:
+        data = self.entries.get(key)
+        if data is not None:
+            self.used[key] = data
+            self.hits += 1
+        return data
+
+    def put(self, key: str, data: Any) -> None:
+        """Keep data only if it comes back from JSON exactly as it went in."""
+        try:
+            if json.loads(json.dumps(data)) == data:
+                self.used[key] = data
+        except (TypeError, ValueError):
+            pass
+
+    def save(self) -> None:
+        """Write the cache atomically; a cache that cannot be written is simply not kept."""
+        if self.used == self.entries:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".records-", dir=self.path.parent)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({"fingerprint": self.fingerprint, "records": self.used}, out, separators=(",", ":"))
+            os.replace(temporary, self.path)
+        except (OSError, TypeError, ValueError):
+            try:
+                os.unlink(temporary)
+            except (OSError, UnboundLocalError):
+                pass
