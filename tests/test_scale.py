@@ -122,15 +122,16 @@ def test_benchmark_smoke_run_prints_every_column():
     header = [cell.strip() for cell in rows[0].strip("|").split("|")]
     assert header == ["Synthetic records", "Case-study pages", "Build CPU, cold (s)", "Build CPU, warm (s)",
                       "Wall, cold (s)", "Per record, cold (ms)", "Peak memory (MB)", "Output (MB)",
-                      "Case-study page (KB)", "Search index (KB)", "Floor (s)", "Cold / floor", "Warm / floor"]
+                      "Case-study page (KB)", "Index page (KB)", "Search index (KB)", "Floor (s)", "Cold / floor", "Warm / floor"]
     base, five = ([cell.strip() for cell in row.strip("|").split("|")] for row in rows[2:4])
     assert len(rows) == 4 and base[0] == "0" and five[0] == "5"
     real = len(list((ROOT / "data" / "case-studies").glob("*.yml")))
     assert int(base[1]) == real and int(five[1]) == real + 5
     for row in (base, five):
-        assert all(float(cell) > 0 for cell in row[2:5] + row[6:10]), row
-    assert base[10] == base[11] == base[12] == "-"
+        assert all(float(cell) > 0 for cell in row[2:5] + row[6:11]), row
+    assert base[11] == base[12] == base[13] == "-"
     float(five[5])  # a number, perhaps negative when five records cost less than the noise
-    assert float(five[10]) > 0 and float(five[11]) > 0 and float(five[12]) > 0
-    assert float(five[9]) > float(base[9])  # five more pages in the search index
+    assert float(five[11]) > 0 and float(five[12]) > 0 and float(five[13]) > 0
+    assert float(five[10]) > float(base[10])  # five more pages in the search index
+    assert float(five[9]) > float(base[9])  # five more case studies on the index page
     assert re.search(r"Fixed cost \(the real records only\): [\d.]+ s CPU", result.stdout)
