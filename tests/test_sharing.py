@@ -9,6 +9,7 @@ import gzip
 import hashlib
 import io
 import json
+import re
 import shutil
 import struct
 import subprocess
@@ -496,3 +497,17 @@ def test_the_build_is_deterministic(two_builds):
     for build in two_builds:  # both copies drew their images afresh: nothing came from a shared cache
         assert len(list((build.project / ".cache" / "previews").glob("*.png"))) == len(
             [p for p in files_first if p.parent == Path("assets/previews")])
+
+
+def test_the_site_builds_under_mkdocs_serve_with_a_local_http_site_url(tmp_path):
+    """`make serve` rewrites site_url to http://127.0.0.1:8000/...; the build must not refuse its own URL."""
+    from conftest import make_project, run_build
+    project = make_project(tmp_path, {})
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"^site_url: .*$", "site_url: http://127.0.0.1:8000/social-value-reference/",
+                             text, count=1, flags=re.M), encoding="utf-8")
+    built = run_build(project)
+    assert built.returncode == 0, built.output
+    page = (built.site / "case-studies" / "frc-group" / "index.html").read_text(encoding="utf-8")
+    assert 'href="http://127.0.0.1:8000/social-value-reference/case-studies/frc-group/"' in page

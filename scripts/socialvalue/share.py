@@ -10,9 +10,10 @@ import html
 import json
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from .model import CaseStudy
-from .render import attr, href, long_date
+from .render import attr, long_date
 from .taxonomy import Taxonomy
 
 LOCALE = "en_GB"
@@ -167,9 +168,13 @@ def cite_box(record: CaseStudy, site_url: str, site_name: str) -> str:
     Everything is selectable text; the copy buttons are hidden until assets/share.js shows them.
     Without JavaScript the access date is a placeholder the reader fills in."""
     url = case_study_url(site_url, record)
+    # The URL is the site's own (site_url from mkdocs.yml, plus a validated slug), not data from a record.
+    # `mkdocs serve` sets site_url to http://127.0.0.1:8000/..., which href() would refuse, so only
+    # percent-encode it here.
+    link = quote(url, safe="/:?#[]@!$&'*+,;=%~-._")
     title = citation_title(record)
-    link_markdown = "[" + title.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]") + f"]({href(url)})"
-    link_html = f'<a href="{attr(href(url))}">{attr(title)}</a>'
+    link_markdown = "[" + title.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]") + f"]({link})"
+    link_html = f'<a href="{attr(link)}">{attr(title)}</a>'
 
     def copy(target: str, label: str) -> str:
         return (f'<button type="button" class="md-button cs-copy" data-copy="{target}" hidden>'
