@@ -43,13 +43,7 @@ build: $(VENV)/.site-deps
 
 # Browser tests use Debian's chromium. Installed here when we are root (as in CI); otherwise one line says how.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's chromium for the browser tests..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else \
-	    echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium', then 'make test' again." >&2; exit 1; \
-	  fi; }
+	@sh scripts/need-debian-package.sh chromium chromium "The browser tests"
 
 # The HTML check runs the Nu HTML Checker (npm package vnu-jar, pinned in package-lock.json) with Debian's Java.
 # --ignore-scripts: the package's install script would download a Java runtime; we use the system's.
@@ -59,22 +53,10 @@ node_modules/.installed: package.json package-lock.json | npm
 
 .PHONY: java npm
 npm:
-	@command -v npm >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's npm to fetch the HTML checker..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
-	  else \
-	    echo "The HTML check needs npm: run 'sudo apt-get install npm', then 'make test' again." >&2; exit 1; \
-	  fi; }
+	@sh scripts/need-debian-package.sh npm npm "The HTML check's installer"
 
 java:
-	@command -v java >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's Java for the HTML check..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
-	  else \
-	    echo "The HTML check needs Java: run 'sudo apt-get install default-jre-headless', then 'make test' again." >&2; exit 1; \
-	  fi; }
+	@sh scripts/need-debian-package.sh java default-jre-headless "The HTML check"
 
 ## test: validate the data, run a strict build and every test (browser tests included)
 test: $(VENV)/.test-deps chromium java node_modules/.installed
