@@ -75,7 +75,8 @@ def test_a_third_party_request_would_be_caught(recorded, base_url):
     recorded.route("http://third-party.invalid/**", lambda route: route.abort())
     recorded.goto(base_url)
     recorded.wait_for_load_state("networkidle")
-    recorded.evaluate("() => { const i = new Image(); i.src = 'http://third-party.invalid/pixel.gif'; }")
-    recorded.wait_for_load_state("networkidle")
+    # Wait for the request itself: the page's load state is already "network idle", so waiting on that races.
+    with recorded.expect_request("http://third-party.invalid/pixel.gif"):
+        recorded.evaluate("() => { const i = new Image(); i.src = 'http://third-party.invalid/pixel.gif'; }")
     with pytest.raises(AssertionError, match="third-party.invalid"):
         assert_only_local(recorded, base_url, "planted")
