@@ -119,11 +119,14 @@ def synthetic_record(index: int, taxonomy: Taxonomy, seed: int = SEED) -> dict[s
 
     regions = _pick(rng, [r for r in taxonomy.keys("regions") if r != "uk-wide"], 1, 3)
     added = f"{rng.randint(2024, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    kind = rng.choice(taxonomy.keys("kinds"))
+    body_type = {"body_type": rng.choice(taxonomy.keys("body_types"))} if kind == "commissioner" else {}
     return {
         "name": name,
         "summary": sentence(rng, rng.randint(140, 200)),
-        "kind": rng.choice(taxonomy.keys("kinds")),
+        "kind": kind,
         "organisation": {
+            **body_type,
             "legal_form": rng.choice(taxonomy.keys("legal_forms")),
             "legal_form_detail": f"Synthetic registration number {rng.randint(10_000_000, 99_999_999)}.",
             "legal_form_source": rng.choice(ids),

@@ -92,7 +92,7 @@ def test_template_filled_in_is_valid(cases, taxonomy, schema):
     for old, new in {
         "ONE SENTENCE THAT SAYS WHAT THE ORGANISATION DOES AND FOR WHOM.":
             "A fictional trust used to prove that the template, once filled in, passes validation.",
-        "LEGAL-FORM-KEY": "charity", "OPTIONAL DETAIL": "Registered charity", "REGION-KEY": "london",
+        "  body_type: OPTIONAL-BODY-TYPE-KEY\n": "", "LEGAL-FORM-KEY": "charity", "OPTIONAL DETAIL": "Registered charity", "REGION-KEY": "london",
         "TOWN OR AREA": "Camden", "SOURCE-ID": "report", "OPTIONAL NOTE": "A note.",
         "SECTOR-KEY": "housing", "BENEFICIARY-KEY": "older-people", "NAME OF THE SERVICE": "Home repairs",
         "WHAT THE SERVICE DOES, IN ONE OR TWO SENTENCES.": "Repairs homes.",

@@ -36,6 +36,7 @@ def raw_terms(slug: str) -> dict[str, set[str]]:
         "nation": {TAXONOMY["regions"][r]["nation"] for r in org["regions"]},
         "beneficiary": set(data["beneficiaries"]),
         "legal-form": {org["legal_form"]},
+        "public-body": {org["body_type"]} if "body_type" in org else set(),
         "outcome": {f"{f['framework']}--{f['outcome']}" for f in data.get("frameworks", [])},
         "status": {org["status"]["value"]},
     }
@@ -43,7 +44,8 @@ def raw_terms(slug: str) -> dict[str, set[str]]:
 
 def all_keys(facet: str) -> list[str]:
     vocabulary = {"heading": "headings", "sector": "sectors", "region": "regions", "nation": "nations",
-                  "beneficiary": "beneficiaries", "legal-form": "legal_forms", "status": "statuses"}
+                  "beneficiary": "beneficiaries", "legal-form": "legal_forms", "status": "statuses",
+                  "public-body": "body_types"}
     if facet == "outcome":
         return [f"{fw}--{o}" for fw, term in TAXONOMY["frameworks"].items() for o in term["outcomes"]]
     return list(TAXONOMY[vocabulary[facet]])
@@ -57,7 +59,7 @@ def soup(path: Path) -> BeautifulSoup:
 
 def test_the_facets_are_the_ones_the_index_and_pages_use():
     assert [f.key for f in FACETS] == ["heading", "sector", "nation", "region", "beneficiary", "legal-form",
-                                       "outcome", "status"]
+                                       "public-body", "outcome", "status"]
 
 
 @pytest.mark.parametrize("facet", [f.key for f in FACETS])
@@ -79,7 +81,7 @@ def test_case_study_pages_link_their_terms_to_the_term_pages():
             if len(parts) == 4 and parts[0] == "..":  # ../sector/key/
                 linked.setdefault(parts[1], set()).add(parts[2])
         terms = raw_terms(slug)
-        for facet in ("heading", "sector", "region", "nation", "beneficiary", "legal-form", "status"):
+        for facet in ("heading", "sector", "region", "nation", "beneficiary", "legal-form", "public-body", "status"):
             assert linked.get(facet, set()) == terms[facet], f"{slug}: {facet}"
         outcomes = {a["href"].split("/")[2] for a in page.select("article a[href^='../outcome/']")}
         assert outcomes == terms["outcome"], slug

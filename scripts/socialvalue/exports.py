@@ -83,6 +83,7 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("kind", "Whether the organisation is a provider or a commissioner (a key from the taxonomy)."),
     ("legal_form", "The organisation's legal form (a key from the taxonomy)."),
     ("legal_form_detail", "More about the legal form, such as a company or charity number."),
+    ("body_type", "For a public body, the kind of body (a key from the taxonomy); empty for providers."),
     ("place", "The town, city or area where the organisation works."),
     ("regions", "Regions and nations it works in (keys, separated by semicolons)."),
     ("nations", "The UK nations those regions are in."),
@@ -108,6 +109,7 @@ def csv_row(record: CaseStudy, taxonomy: Taxonomy, site_url: str) -> dict[str, s
     return {
         "slug": record.slug, "url": _url(site_url, record.url), "name": record.name, "summary": record.summary,
         "kind": record.kind, "legal_form": org.legal_form, "legal_form_detail": org.legal_form_detail or "",
+        "body_type": org.body_type or "",
         "place": org.place, "regions": _join(org.regions), "nations": _join(record.nations(taxonomy)),
         "sectors": _join(record.sectors), "beneficiaries": _join(record.beneficiaries),
         "stages": _join(record.stages), "status": org.status.value, "status_as_of": str(org.status.as_of),

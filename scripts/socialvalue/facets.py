@@ -38,6 +38,8 @@ FACETS: tuple[Facet, ...] = (
     Facet("beneficiary", "Who benefits", "By who benefits", "beneficiaries", lambda r, t: r.beneficiaries),
     Facet("legal-form", "Legal form", "By legal form", "legal_forms",
           lambda r, t: (r.organisation.legal_form,)),
+    Facet("public-body", "Kind of public body", "By kind of public body", "body_types",
+          lambda r, t: (r.organisation.body_type,) if r.organisation.body_type else ()),
     Facet("outcome", "Framework outcome", "By measurement framework outcome", "frameworks", _outcomes),
     Facet("status", "Organisation status", "By organisation status", "statuses",
           lambda r, t: (r.organisation.status.value,)),

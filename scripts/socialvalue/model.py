@@ -74,6 +74,7 @@ class Organisation:
     status: Status
     legal_form_detail: str | None = None
     legal_form_source: str | None = None
+    body_type: str | None = None
     website: str | None = None
     founded: int | None = None
 
@@ -155,6 +156,7 @@ def build_record(slug: str, path: str, data: dict[str, Any]) -> CaseStudy:
             status=Status(**org["status"]),
             legal_form_detail=org.get("legal_form_detail"),
             legal_form_source=org.get("legal_form_source"),
+            body_type=org.get("body_type"),
             website=org.get("website"),
             founded=org.get("founded"),
         ),

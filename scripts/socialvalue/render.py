@@ -20,7 +20,8 @@ from .model import HEADINGS, CaseStudy, Claim, Metric, is_stale, related
 OUT_OF_DATE_MONTHS = 18
 # Vocabulary -> facet URL segment (see facets.py), for the links on a case-study page's terms.
 TAG_FACETS = {"headings": "heading", "sectors": "sector", "nations": "nation", "regions": "region",
-              "beneficiaries": "beneficiary", "legal_forms": "legal-form", "statuses": "status"}
+              "beneficiaries": "beneficiary", "legal_forms": "legal-form", "statuses": "status",
+              "body_types": "public-body"}
 from .taxonomy import Taxonomy
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter, many times faster; same data
@@ -174,6 +175,7 @@ class RecordPage:
             ("Legal form", self.tags("legal_forms", (org.legal_form,))
              + (f" ({esc(org.legal_form_detail)})" if org.legal_form_detail else "")
              + (f" {self.cite([org.legal_form_source])}" if org.legal_form_source else "")),
+            *([("Kind of public body", self.tags("body_types", (org.body_type,)))] if org.body_type else []),
             ("Where", f"{esc(org.place)}; {self.tags('regions', org.regions)}"),
             ("Nation", self.tags("nations", r.nations(self.t))),
             ("Sector", self.tags("sectors", r.sectors)),

@@ -10,7 +10,7 @@ from .yamlsafe import Problem, load_file
 
 # Vocabularies every record uses, and the record field each one checks.
 VOCABULARIES = (
-    "headings", "kinds", "sectors", "beneficiaries", "legal_forms", "nations", "regions", "stages",
+    "headings", "kinds", "sectors", "beneficiaries", "legal_forms", "body_types", "nations", "regions", "stages",
     "statuses", "service_statuses", "metric_types", "reporters", "qualifiers", "frameworks",
 )
 

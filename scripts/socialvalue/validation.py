@@ -31,12 +31,13 @@ _ASCII_LOWER = re.compile("[a-z]")
 # Facet folders (facets.py) and other pages under case-studies/ are included.
 RESERVED_SLUGS = frozenset({"index", "sector", "region", "nation", "beneficiary", "heading", "legal-form",
                             "status", "kind", "framework", "stage", "feed", "data", "search", "assets",
-                            "outcome", "browse"})
+                            "outcome", "browse", "public-body"})
 
 # Record fields whose values are keys of a taxonomy vocabulary. `None` in a path means "every item".
 VOCABULARY_FIELDS: tuple[tuple[FieldPath, str, str], ...] = (
     (("kind",), "kinds", "kind"),
     (("organisation", "legal_form"), "legal_forms", "legal form"),
+    (("organisation", "body_type"), "body_types", "kind of public body"),
     (("organisation", "regions", None), "regions", "region"),
     (("organisation", "status", "value"), "statuses", "status"),
     (("sectors", None), "sectors", "sector"),
@@ -214,6 +215,10 @@ class RecordChecker:
         self.check_sources(data)
         self.check_dates(data)
         self.check_text(data)
+        org = data.get("organisation")
+        if data.get("kind") == "commissioner" and isinstance(org, dict) and "body_type" not in org:
+            self.add(("organisation",), "a commissioner needs body_type: the kind of public body "
+                                        f"({', '.join(self.taxonomy.keys('body_types'))})")
         status = data.get("organisation", {}).get("status")
         if isinstance(status, dict) and status.get("value") in ("closed", "merged") and not status.get("note"):
             self.add(("organisation", "status", "note"),
