@@ -77,3 +77,8 @@ SIZES ?= 100,1000,3000
 REPEAT ?= 3
 benchmark: $(VENV)/.site-deps
 	$(BIN)/python scripts/benchmark.py --sizes $(SIZES) --repeat $(REPEAT)
+
+## coverage: print what the case-study library covers (by nation, region, sector, kind of body...) and its gaps
+.PHONY: coverage
+coverage: $(VENV)/.site-deps
+	@$(BIN)/python scripts/coverage.py

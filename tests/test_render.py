@@ -117,3 +117,22 @@ def test_only_https_and_mailto_links_are_produced():
 def test_esc_flattens_newlines_so_text_cannot_start_a_block():
     assert "\n" not in esc("line one\n\n# not a heading\n- not a list")
     assert to_html("---\n---\n" + esc("1. not a list")).startswith("<p>")
+
+
+def test_each_devolved_nation_says_what_applies_there_instead(record, taxonomy):
+    # The fixture works in North West England and Scotland.
+    html = to_html(render_record(record, taxonomy))
+    assert "What applies in Scotland" in html
+    assert "Procurement Reform (Scotland) Act 2014" in html
+    assert 'href="../guides/across-the-uk.md#scotland"' in html
+    welsh = dataclasses.replace(record, organisation=dataclasses.replace(record.organisation, regions=("wales",)))
+    html = to_html(render_record(welsh, taxonomy))
+    assert "What applies in Wales" in html and "Partly outside" not in html
+    assert "most Welsh devolved public bodies do not have to comply" in html
+    assert "Social Partnership and Public Procurement (Wales) Act 2023" in html
+    ni = dataclasses.replace(record, organisation=dataclasses.replace(record.organisation,
+                                                                      regions=("london", "northern-ireland")))
+    html = to_html(render_record(ni, taxonomy))
+    assert "What applies in Northern Ireland" in html and "PPN 01/21" in html and "Partly outside" in html
+    english = dataclasses.replace(record, organisation=dataclasses.replace(record.organisation, regions=("london",)))
+    assert "What applies in" not in to_html(render_record(english, taxonomy))

@@ -166,6 +166,15 @@ class RecordPage:
             out += ['!!! info "Partly outside the Act\u2019s extent"', "",
                     f"    Part of this work is outside England and Wales ({esc(names)}). The Public Services "
                     "(Social Value) Act 2012 extends to England and Wales only, so it does not apply there.", ""]
+        nations = [n for n in self.r.nations(self.t) if self.t.term("nations", n).get("law_here")]
+        if nations:
+            out += ['!!! note "What applies in ' + esc(" and ".join(self.t.label("nations", n) for n in nations)) + '"',
+                    ""]
+            for n in nations:
+                term = self.t.term("nations", n)
+                out.append(f"    - {esc(term['label'])}: {esc(term['law_here'])} "
+                           f"[Read more in Across the UK](../guides/across-the-uk.md#{term['guide_section']}).")
+            out.append("")
         return out
 
     def summary_box(self) -> list[str]:
