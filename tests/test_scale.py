@@ -82,18 +82,22 @@ def copy_data(tmp_path: Path) -> Path:
     return root
 
 
+# The real library's sources are read up to today, so tests over a copy of it check dates against today.
+REAL_TODAY = max(TODAY, dt.date.today())
+
+
 def test_record_cache_gives_the_same_records_and_drops_changed_files(tmp_path):
     root = copy_data(tmp_path)
     cache = tmp_path / "cache"
-    cold = load_site_data(root, today=TODAY, cache_dir=cache)
+    cold = load_site_data(root, today=REAL_TODAY, cache_dir=cache)
     assert (cache / "records.json").exists()
-    warm = load_site_data(root, today=TODAY, cache_dir=cache)
+    warm = load_site_data(root, today=REAL_TODAY, cache_dir=cache)
     assert warm.records == cold.records and warm.library.problems == []
     # An edited file is checked again: its problem is reported, with its line, every time.
     path = root / "data" / "case-studies" / "frc-group.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("kind: provider", "kind: supplier"), encoding="utf-8")
     for _ in range(2):
-        broken = load_site_data(root, today=TODAY, cache_dir=cache)
+        broken = load_site_data(root, today=REAL_TODAY, cache_dir=cache)
         assert [p.field for p in broken.library.problems] == ["kind"]
         assert broken.library.problems[0].path == "data/case-studies/frc-group.yml"
 
@@ -101,15 +105,16 @@ def test_record_cache_gives_the_same_records_and_drops_changed_files(tmp_path):
 def test_record_cache_is_dropped_when_the_rules_change(tmp_path):
     from socialvalue.cache import RecordCache, fingerprint
     root = copy_data(tmp_path)
-    load_site_data(root, today=TODAY, cache_dir=tmp_path / "cache")
+    load_site_data(root, today=REAL_TODAY, cache_dir=tmp_path / "cache")
     data = root / "data"
-    key = fingerprint(data / "case-study.schema.json", data / "taxonomy.yml", today=TODAY)
-    assert len(RecordCache(tmp_path / "cache" / "records.json", key).entries) == 19
-    tomorrow = fingerprint(data / "case-study.schema.json", data / "taxonomy.yml", today=TODAY + dt.timedelta(1))
+    key = fingerprint(data / "case-study.schema.json", data / "taxonomy.yml", today=REAL_TODAY)
+    records = len(list((data / "case-studies").glob("*.yml")))
+    assert len(RecordCache(tmp_path / "cache" / "records.json", key).entries) == records
+    tomorrow = fingerprint(data / "case-study.schema.json", data / "taxonomy.yml", today=REAL_TODAY + dt.timedelta(1))
     assert RecordCache(tmp_path / "cache" / "records.json", tomorrow).entries == {}
     (data / "taxonomy.yml").write_text((data / "taxonomy.yml").read_text(encoding="utf-8") + "\n# edited\n",
                                        encoding="utf-8")
-    edited = fingerprint(data / "case-study.schema.json", data / "taxonomy.yml", today=TODAY)
+    edited = fingerprint(data / "case-study.schema.json", data / "taxonomy.yml", today=REAL_TODAY)
     assert edited != key and RecordCache(tmp_path / "cache" / "records.json", edited).entries == {}
 
 
