@@ -256,3 +256,14 @@ def test_whats_new_and_the_feed_carry_the_latest_guidance_update(real_data):
     dates = [newest_day] + [r.added for r in real_data.records] + [r.reviewed for r in real_data.records]
     assert items[0].date == max(dates)
     assert [i.date for i in items] == sorted((i.date for i in items), reverse=True)
+
+
+def test_whats_new_shows_hostile_text_as_text():
+    from socialvalue.changes import NewsItem, render_whats_new
+    hostile = NewsItem("2026-12-01", "guidance", "[x](javascript:alert(1)) <b>bold</b>", "a/",
+                       "{{ 7*7 }} <script>alert(1)</script> [link](javascript:alert(1))", "a.md")
+    text = render_whats_new([hostile])
+    html = __import__("markdown").markdown(text)
+    assert "<script>" not in html and "<b>" not in html and 'href="javascript' not in html
+    assert "{{ 7*7 }}" in html  # shown as text; the page never renders data as a template
+    assert 'href="a.md"' in html

@@ -14,14 +14,13 @@ The "last updated" date is derived (the newest update, or the first publication)
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
 
-from .render import long_date
+from .render import esc, long_date
 
 
 @dataclass(frozen=True)
@@ -160,7 +159,7 @@ def render_whats_new(items: list[NewsItem], limit: int = 60) -> str:
             current = item.date
             out += ["", f"## {long_date(item.date)}", ""]
         link = _md_link(item)
-        out.append(f"- **{item.label}:** {link}. {html.escape(item.text)}")
+        out.append(f"- **{item.label}:** {link}. {esc(item.text)}")
     if not out:
         return "Nothing has changed yet."
     return "\n".join(out).strip() + "\n"
@@ -168,7 +167,7 @@ def render_whats_new(items: list[NewsItem], limit: int = 60) -> str:
 
 def _md_link(item: NewsItem) -> str:
     """A link from whats-new.md to the item's source page, so MkDocs checks it and makes it relative."""
-    title = html.escape(item.title).replace("[", "&#91;").replace("]", "&#93;")
+    title = esc(item.title)
     return f"[{title}]({item.source})"
 
 
