@@ -32,7 +32,7 @@ validate: $(VENV)/.site-deps
 new: $(VENV)/.site-deps
 	$(BIN)/python scripts/new_case_study.py "$(NAME)"
 
-## stale: list case studies last reviewed more than 12 months ago
+## stale: list case studies last reviewed more than 12 months ago, and guidance pages and facts not checked for 6
 stale: $(VENV)/.site-deps
 	$(BIN)/python scripts/stale.py
 

@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from socialvalue import SiteData, TaxonomyError, load_site_data  # noqa: E402
 from socialvalue.applicability import ApplicabilityError  # noqa: E402
+from socialvalue.changes import fact_problems, history_problems  # noqa: E402
 from socialvalue.history import last_changed  # noqa: E402
 from socialvalue.listing import facet_pages  # noqa: E402
 from socialvalue.macros import site_macros  # noqa: E402
@@ -40,6 +41,9 @@ def on_config(config):
     if site.library.problems:
         lines = [str(p) for p in site.library.problems]
         raise Abort("\n".join(lines) + f"\n{len(lines)} problem(s) in the case-study data; nothing was built.")
+    problems = history_problems(site.histories, (), dt.date.today()) + fact_problems(site.facts)
+    if problems:
+        raise Abort("\n".join(problems) + "\nA page's change history or the facts file is broken; nothing was built.")
     _site = site
     macros = config.plugins.get("macros")
     if macros is None:
@@ -92,6 +96,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_context(context, page, config, nav):
     """Link-preview tags and JSON-LD for the page head (printed by overrides/main.html)."""
+    context["page_history"] = _site.histories.get(page.file.src_uri)  # overrides/main.html shows it
     context["share_head"] = _share.head(page.file.src_uri, page.meta, page.title, page.canonical_url,
                                         page.is_homepage)
     return context

@@ -73,6 +73,10 @@ CASES = [
     case("unsure-kind", DEPENDS, ["kind=unsure"], kind="unsure"),
     # How it is bought.
     case("call-off", NOT, ["route=call-off"], route="call-off"),
+    # A call-off under a framework set up before 24 February 2025 stays under the 2015 regulations, and
+    # neither wording of the Act covers call-offs.
+    case("call-off-under-pre-2025-framework", NOT, ["route=call-off-old-framework"],
+         route="call-off-old-framework"),
     case("framework-mostly-goods-or-works", NOT, ["framework-share=mostly-other"], route="framework",
          framework_share="mostly-other"),
     case("framework-share-unknown", DEPENDS, ["framework-share=unsure"], route="framework",

@@ -113,7 +113,7 @@ def the_law(a: dict[str, str]) -> tuple[str, list[str]]:
         return no("kind")
     if a["kind"] in ("light-touch", "psr", "unsure"):  # plain reading only / no source / unknown
         doubts.append(f"kind={a['kind']}")
-    if a["route"] == "call-off":  # s.1(1): call-offs are not covered
+    if a["route"] in ("call-off", "call-off-old-framework"):  # s.1(1), in both wordings: no call-offs
         return no("route")
     if a["route"] == "framework":
         if a["framework-share"] == "mostly-other":

@@ -166,6 +166,13 @@ def test_stale_command_runs_on_the_real_data():
     assert result.returncode == 0
     assert "last reviewed more than 12 months before 2099-01-01" in result.stdout
     assert "data/case-studies/frc-group.yml" in result.stdout
+    # Guidance pages and facts not checked for 6 months are listed beside the case studies (issue 13).
+    assert "guidance page(s) last checked more than 6 months before 2099-01-01" in result.stdout
+    assert "docs/the-act/timeline.md" in result.stdout
+    assert "data/facts.yml: ppn_002" in result.stdout
+    fresh = subprocess.run([sys.executable, str(ROOT / "scripts" / "stale.py"), "--today", "2026-12-01"],
+                           capture_output=True, text=True)
+    assert "No guidance page was last checked more than 6 months" in fresh.stdout
 
 
 def test_out_of_date_notice_after_18_months(record, taxonomy):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from pathlib import Path
@@ -15,11 +16,13 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "scripts"))
 from readability import built_path, nav_pages, scores  # noqa: E402
 
+from socialvalue.changes import (PageHistory, Update, fact_problems, history_problems,  # noqa: E402
+                                 load_histories, news_items)
 from socialvalue.render import gbp, number  # noqa: E402
 
 DOCS = ROOT / "docs"
 SITE = ROOT / "build" / "site"
-DATA_PAGES = {"case-studies/index.md", "case-studies/browse.md"}  # listings of data, not guidance
+DATA_PAGES = {"case-studies/index.md", "case-studies/browse.md", "whats-new.md"}  # listings of data, not guidance
 PAGES = [p for p in nav_pages() if p not in DATA_PAGES]
 DENSER = {"the-act/what-the-act-says.md"}  # the law page may be denser
 
@@ -137,6 +140,26 @@ MISSTATEMENTS = {
     "TOMs required by government (11)": r"(PPN 002|government) (requires|mandates) (the )?(National )?TOMs",
     "light touch from £663,540 (12)": r"light touch[^.]*from £663,540",
     "seven principles (15)": r"seven principles",
+    # Errors found by the December 2026 review (issue 13).
+    "Act amended three times": r"amended (only )?three times",
+    "three-year VCSE target": r"three-year targets?\b(?:(?!two-year)[^.])*\b(VCSE|voluntary, community and social enterprise)",
+    "Procurement Act only in England, Wales and NI":
+        r"Procurement Act 2023 (covers|applies) (only )?(in )?England, Wales and Northern Ireland\.",
+    "Welsh stronger duty only for two kinds": r"all reasonable steps[^.]*(?<!not )\bonly\b[^.]*(major construction|outsourc)",
+    "Welsh start date unconfirmed": r"(fully operational|full start date)[^.]*not confirmed",
+    "PPN 002 only from secondary sources": r"secondary sources (report|agree)",
+    "timeline stops in spring 2026": r"up to spring 2026",
+}
+
+# One planted misstatement per new pattern: each must be caught, so a pattern that can never match fails.
+PLANTED = {
+    "Act amended three times": "The Act has been amended three times.",
+    "three-year VCSE target": "Departments must set three-year targets for direct spend with VCSE organisations.",
+    "Procurement Act only in England, Wales and NI": "The Procurement Act 2023 covers England, Wales and Northern Ireland.",
+    "Welsh stronger duty only for two kinds": "Authorities must take all reasonable steps, but only for major construction contracts.",
+    "Welsh start date unconfirmed": "The date the duty became fully operational is not confirmed.",
+    "PPN 002 only from secondary sources": "Secondary sources report this figure.",
+    "timeline stops in spring 2026": "This timeline covers events up to spring 2026.",
 }
 
 
@@ -162,6 +185,9 @@ def test_misstatement_patterns_do_catch_misstatements():
                "It started on 1 January 2013.", "The duty is in section 3.", "You must consult residents."]
     for sample in samples:
         assert any(re.search(p, sample, flags=re.I) for p in MISSTATEMENTS.values()), sample
+    for name, sample in PLANTED.items():
+        match = re.search(MISSTATEMENTS[name], sample, flags=re.I)
+        assert match and not negated(sample, match.start()), (name, sample)
     assert negated("You do not have to consult", len("You do not "))
     assert not negated("The duty is in section 3", 4)
 
@@ -175,3 +201,69 @@ def test_guidance_is_plain_english():
         assert length < 20, f"{page}: average sentence length {length:.1f} words"
         if page not in DENSER:
             assert ease >= 50, f"{page}: Flesch reading ease {ease:.1f}"
+
+
+# ---------------------------------------------------------------- change history, What's new, facts
+
+HISTORIES = load_histories(DOCS, nav_pages())
+BUILD_DAY = dt.date.today()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_guidance_page_has_a_change_history_within_the_build_date(page):
+    meta, _ = front_matter(page)
+    assert "first_published" in meta and isinstance(meta.get("updates"), list), "no change history"
+    assert history_problems({page: HISTORIES[page]}, [page], BUILD_DAY) == []
+    shown = built(page).select_one(".page-history time")
+    assert shown is not None and shown["datetime"] == HISTORIES[page].first_published
+    updates = built(page).select(".page-updates li")
+    assert len(updates) == len(HISTORIES[page].updates)
+
+
+def test_history_checks_catch_missing_histories_and_bad_dates():
+    good = PageHistory("a.md", "A", "2026-11-24", (Update("2026-12-01", "Changed a thing."),))
+    day = dt.date(2026, 12, 1)
+    assert history_problems({"a.md": good}, ["a.md"], day) == []
+    future = PageHistory("a.md", "A", "2026-11-24", (Update("2026-12-02", "Not yet."),))
+    early = PageHistory("a.md", "A", "2026-11-24", (Update("2026-11-23", "Too early."),))
+    blank = PageHistory("a.md", "A", "2026-11-24", (Update("2026-11-25", ""),))
+    assert "after the build date" in " ".join(history_problems({"a.md": future}, [], day))
+    assert "before first publication" in " ".join(history_problems({"a.md": early}, [], day))
+    assert "does not say what changed" in " ".join(history_problems({"a.md": blank}, [], day))
+    assert "no change history" in " ".join(history_problems({}, ["b.md"], day))
+
+
+def test_every_fact_carries_a_source_and_a_check_date():
+    facts = yaml.safe_load((ROOT / "data" / "facts.yml").read_text(encoding="utf-8"))
+    assert fact_problems(facts) == []
+    assert len([k for k, v in facts.items() if isinstance(v, dict)]) >= 6
+    broken = {"a": {"value": 1, "last_checked": "2026-12-01"}, "b": {"sources": ["https://x.example"]}}
+    problems = " ".join(fact_problems(broken))
+    assert "a: give its source" in problems and "b: give last_checked" in problems
+
+
+def test_whats_new_and_the_feed_carry_the_latest_guidance_update(real_data):
+    updates = [(u.date, h, u) for h in HISTORIES.values() for u in h.updates]
+    assert updates, "no guidance page records an update"
+    newest_day = max(d for d, _, _ in updates)
+    page = " ".join(built("whats-new.md").get_text().split())
+    feed = (SITE / "feed.xml").read_text(encoding="utf-8")
+    for day, history, update in updates:
+        if day == newest_day:
+            assert update.change in page, update.change
+            assert update.change in feed, update.change
+    items = news_items(HISTORIES.values(), real_data.records)
+    dates = [newest_day] + [r.added for r in real_data.records] + [r.reviewed for r in real_data.records]
+    assert items[0].date == max(dates)
+    assert [i.date for i in items] == sorted((i.date for i in items), reverse=True)
+
+
+def test_whats_new_shows_hostile_text_as_text():
+    from socialvalue.changes import NewsItem, render_whats_new
+    hostile = NewsItem("2026-12-01", "guidance", "[x](javascript:alert(1)) <b>bold</b>", "a/",
+                       "{{ 7*7 }} <script>alert(1)</script> [link](javascript:alert(1))", "a.md")
+    text = render_whats_new([hostile])
+    html = __import__("markdown").markdown(text)
+    assert "<script>" not in html and "<b>" not in html and 'href="javascript' not in html
+    assert "{{ 7*7 }}" in html  # shown as text; the page never renders data as a template
+    assert 'href="a.md"' in html

@@ -6,11 +6,12 @@ The build (scripts/hooks.py), the validator CLI (scripts/validate.py) and the te
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .cache import RecordCache, fingerprint
+from .changes import PageHistory, load_histories
 from .model import CaseStudy
 from .taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from .validation import Library, load_library, load_schema, record_files
@@ -29,6 +30,7 @@ class SiteData:
     facts: dict[str, Any]
     schema: dict[str, Any]
     library: Library
+    histories: dict[str, PageHistory] = field(default_factory=dict)  # docs page -> its change history
 
     @property
     def records(self) -> list[CaseStudy]:
@@ -58,4 +60,7 @@ def load_site_data(root: Path, today: dt.date | None = None, files: list[Path] |
         cache = RecordCache(cache_dir / "records.json", key)
     library = load_library(paths["case_studies"], taxonomy, schema, today=today, files=files, root=root,
                            cache=cache)
-    return SiteData(root, taxonomy, facts_loaded.data, schema, library)
+    docs = root / "docs"
+    pages = sorted(str(p.relative_to(docs)) for p in docs.rglob("*.md") if "includes" not in p.parts) \
+        if docs.is_dir() else []
+    return SiteData(root, taxonomy, facts_loaded.data, schema, library, load_histories(docs, pages))

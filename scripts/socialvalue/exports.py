@@ -11,7 +11,7 @@ import dataclasses
 import io
 import json
 import xml.etree.ElementTree as ET
-from typing import Any
+from typing import Any, Iterable
 
 from .model import CaseStudy
 from .render import long_date
@@ -140,8 +140,9 @@ def _timestamp(day: str) -> str:
     return f"{day}T00:00:00Z"
 
 
-def atom_feed(records: list[CaseStudy], site_url: str, site_name: str) -> str:
-    """An Atom feed of the newest and most recently reviewed case studies, newest first."""
+def atom_feed(records: list[CaseStudy], site_url: str, site_name: str, guidance: Iterable[Any] = ()) -> str:
+    """An Atom feed of guidance updates and of new and reviewed case studies together, newest first.
+    `guidance` is the pages' change histories (changes.PageHistory); each update is one entry."""
     ET.register_namespace("", ATOM)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -150,21 +151,43 @@ def atom_feed(records: list[CaseStudy], site_url: str, site_name: str) -> str:
             element.text = text
         return element
 
-    chosen = sorted(records, key=lambda r: (entry_date(r), r.slug), reverse=True)[:FEED_ENTRIES]
+    # (date, tie-break, builder) for every entry; a guidance update outranks a case study on the same day.
+    candidates: list[tuple[str, int, str, Any]] = []
+    for record in records:
+        candidates.append((entry_date(record), 0, record.slug, record))
+    for history in guidance:
+        for n, update in enumerate(history.updates):
+            candidates.append((update.date, 1, f"{history.page}#{n}", (history, update, n)))
+    chosen = sorted(candidates, key=lambda c: (c[0], c[1], c[2]), reverse=True)[:FEED_ENTRIES]
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
     sub(feed, "id", _url(site_url, FEED_PATH))
-    sub(feed, "title", f"{site_name}: new and updated case studies")
-    sub(feed, "subtitle", "Case studies added to the library, and case studies whose facts were checked again.")
-    sub(feed, "updated", _timestamp(entry_date(chosen[0])) if chosen else "2012-03-08T00:00:00Z")
+    sub(feed, "title", f"{site_name}: what's new")
+    sub(feed, "subtitle", "Changes to the guidance on the law, case studies added to the library, and case "
+                          "studies whose facts were checked again.")
+    sub(feed, "updated", _timestamp(chosen[0][0]) if chosen else "2012-03-08T00:00:00Z")
     author = sub(feed, "author")
     sub(author, "name", site_name)
     sub(author, "uri", site_url)
     sub(feed, "link", rel="self", type="application/atom+xml", href=_url(site_url, FEED_PATH))
-    sub(feed, "link", rel="alternate", type="text/html", href=_url(site_url, "case-studies/"))
+    sub(feed, "link", rel="alternate", type="text/html", href=_url(site_url, "whats-new/"))
     sub(feed, "rights", f"Content and data under {LICENCE}: {LICENCE_URL}")
-    for record in chosen:
-        url = _url(site_url, record.url)
+    for date, kind, _, item in chosen:
         entry = sub(feed, "entry")
+        if kind == 1:
+            history, update, n = item
+            url = _url(site_url, history.url)
+            # Entries keep their id when later updates are added: the page, the date and the update's place
+            # counted from the oldest.
+            sub(entry, "id", f"{url}#update-{update.date}-{len(history.updates) - n}")
+            sub(entry, "title", f"{history.title} (guidance updated)")
+            sub(entry, "link", rel="alternate", type="text/html", href=url)
+            sub(entry, "published", _timestamp(update.date))
+            sub(entry, "updated", _timestamp(update.date))
+            sub(entry, "category", term="guidance", label="Guidance updated")
+            sub(entry, "summary", f"{update.change} Updated on {long_date(update.date)}.")
+            continue
+        record = item
+        url = _url(site_url, record.url)
         sub(entry, "id", url)
         new = record.reviewed <= record.added
         sub(entry, "title", record.name if new else f"{record.name} (facts reviewed)")

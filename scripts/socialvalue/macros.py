@@ -7,6 +7,7 @@ from typing import Any, Callable
 from . import SiteData
 from .applicability import load_rules
 from .applicability_page import render_checker
+from .changes import news_items, render_whats_new
 from .reference import field_reference, vocabulary_reference
 from .listing import render_facet_section, render_filter_index
 from .render import gbp, long_date, render_links
@@ -43,11 +44,15 @@ def site_macros(site: SiteData) -> tuple[dict[str, Any], dict[str, Callable[...,
         """The checker 'Does the Act apply to my contract?' for the page at docs/<page>."""
         return render_checker(rules, page)
 
+    def whats_new() -> str:
+        """Guidance updates and case-study additions and reviews, newest first (docs/whats-new.md)."""
+        return render_whats_new(news_items(site.histories.values(), site.records))
+
     variables = {"facts": site.facts}
     macros = {"gbp": gbp, "long_date": long_date, "case_study_index": case_study_index,
               "case_study_count": case_study_count, "case_study_facet": case_study_facet,
               "featured_case_studies": featured_case_studies,
               "field_reference": lambda: field_reference(site.schema),
               "vocabulary_reference": lambda: vocabulary_reference(site.taxonomy),
-              "applicability_checker": applicability_checker}
+              "applicability_checker": applicability_checker, "whats_new": whats_new}
     return variables, macros

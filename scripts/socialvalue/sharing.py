@@ -66,7 +66,7 @@ class Sharing:
             (exports.JSON_PATH, {"content": exports.library_json(records, self.site_url, self.site_name)}),
             (exports.CSV_PATH, {"content": exports.library_csv(records, self.site.taxonomy, self.site_url)}),
             (exports.SCHEMA_PATH, {"content": schema}),
-            (exports.FEED_PATH, {"content": exports.atom_feed(records, self.site_url, self.site_name)}),
+            (exports.FEED_PATH, {"content": exports.atom_feed(records, self.site_url, self.site_name, self.site.histories.values())}),
         ]
         return out
 

@@ -15,6 +15,7 @@ PAGE_TYPES: list[tuple[str, str]] = [
     ("topics", "case-studies/browse/"),
     ("topic", "case-studies/sector/employment-support/"),
     ("checker", "the-act/checker/"),
+    ("whats-new", "whats-new/"),
     ("checker-result", "the-act/checker/?nation=england&started=not-yet&buyer=contracting-authority"
                        "&subject=services&kind=none&route=contract&level=sub-central&value-sub-central=at-or-above"),
 ]
