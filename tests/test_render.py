@@ -122,7 +122,7 @@ def test_esc_flattens_newlines_so_text_cannot_start_a_block():
 def test_each_devolved_nation_says_what_applies_there_instead(record, taxonomy):
     # The fixture works in North West England and Scotland.
     html = to_html(render_record(record, taxonomy))
-    assert "What applies in Scotland" in html
+    assert "Partly outside the Act" in html and "Part of this work is in Scotland, outside England" in html
     assert "Procurement Reform (Scotland) Act 2014" in html
     assert 'href="../guides/across-the-uk.md#scotland"' in html
     welsh = dataclasses.replace(record, organisation=dataclasses.replace(record.organisation, regions=("wales",)))
@@ -133,6 +133,9 @@ def test_each_devolved_nation_says_what_applies_there_instead(record, taxonomy):
     ni = dataclasses.replace(record, organisation=dataclasses.replace(record.organisation,
                                                                       regions=("london", "northern-ireland")))
     html = to_html(render_record(ni, taxonomy))
-    assert "What applies in Northern Ireland" in html and "PPN 01/21" in html and "Partly outside" in html
+    assert "PPN 01/21" in html and "Partly outside" in html and "What applies" not in html
+    scottish = dataclasses.replace(record, organisation=dataclasses.replace(record.organisation, regions=("scotland",)))
+    html = to_html(render_record(scottish, taxonomy))
+    assert "Outside the Act" in html and "Partly" not in html and "This work is in Scotland, outside" in html
     english = dataclasses.replace(record, organisation=dataclasses.replace(record.organisation, regions=("london",)))
     assert "What applies in" not in to_html(render_record(english, taxonomy))

@@ -161,19 +161,21 @@ class RecordPage:
                 out.append(f"    - {esc(service.name)}: ended{when}.{note} {self.cite(service.sources)}")
             out.append("")
         outside = self.r.outside_extent(self.t)
+        devolved = [n for n in self.r.nations(self.t) if self.t.term("nations", n).get("law_here")]
         if outside:
-            names = ", ".join(self.t.label("nations", n) for n in outside)
-            out += ['!!! info "Partly outside the Act\u2019s extent"', "",
-                    f"    Part of this work is outside England and Wales ({esc(names)}). The Public Services "
-                    "(Social Value) Act 2012 extends to England and Wales only, so it does not apply there.", ""]
-        nations = [n for n in self.r.nations(self.t) if self.t.term("nations", n).get("law_here")]
-        if nations:
-            out += ['!!! note "What applies in ' + esc(" and ".join(self.t.label("nations", n) for n in nations)) + '"',
-                    ""]
-            for n in nations:
-                term = self.t.term("nations", n)
-                out.append(f"    - {esc(term['label'])}: {esc(term['law_here'])} "
-                           f"[Read more in Across the UK](../guides/across-the-uk.md#{term['guide_section']}).")
+            names = esc(" and ".join(self.t.label("nations", n) for n in outside))
+            wholly = len(outside) == len(self.r.nations(self.t))
+            out += [f'!!! info "{"Outside" if wholly else "Partly outside"} the Act\u2019s extent"', "",
+                    f"    {'This work is in' if wholly else 'Part of this work is in'} {names}, outside England and "
+                    "Wales. The Public Services (Social Value) Act 2012 extends to England and Wales only, so it "
+                    "does not apply there.", ""]
+        elif devolved:
+            out += ['!!! note "What applies in Wales"', ""]
+        for n in devolved:
+            term = self.t.term("nations", n)
+            out.append(f"    - {esc(term['label'])}: {esc(term['law_here'])} "
+                       f"[Read more in Across the UK](../guides/across-the-uk.md#{term['guide_section']}).")
+        if devolved:
             out.append("")
         return out
 
