@@ -395,7 +395,7 @@ def test_published_schema_is_the_repository_schema():
 # Sitemap -----------------------------------------------------------------------------------------------------
 
 def git_date(path: str) -> str | None:
-    result = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cs", "--", path],
+    result = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--no-merges", "--format=%cs", "--", path],
                             capture_output=True, text=True)
     return result.stdout.strip() or None
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 
 def last_changed(root: Path, folder: str = "data/case-studies") -> dict[str, str]:
-    """Repository-relative path -> date of the last commit that touched it ("YYYY-MM-DD"). One git call."""
+    """Repository-relative path -> date of the last commit (not a merge) that changed it ("YYYY-MM-DD"). One git call."""
     try:
-        result = subprocess.run(["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--", folder],
+        result = subprocess.run(["git", "-C", str(root), "log", "--no-merges", "--format=%x00%cs", "--name-only", "--", folder],
                                 capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
         return {}
