@@ -28,9 +28,9 @@ serve: $(VENV)/.site-deps
 validate: $(VENV)/.site-deps
 	$(BIN)/python scripts/validate.py $(FILE)
 
-## new: start a case study from the template: make new NAME="Organisation name"
+## new: start a case study from the template: make new NAME="Organisation name" (optional: SLUG=file-name)
 new: $(VENV)/.site-deps
-	$(BIN)/python scripts/new_case_study.py "$(NAME)"
+	$(BIN)/python scripts/new_case_study.py --via-make "$(NAME)" $(if $(SLUG),--slug "$(SLUG)")
 
 ## stale: list case studies last reviewed more than 12 months ago
 stale: $(VENV)/.site-deps
