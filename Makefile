@@ -24,9 +24,9 @@ $(VENV)/.test-deps: requirements.txt requirements-dev.txt | $(BIN)/python
 serve: $(VENV)/.site-deps
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-## validate: check every case-study file (or FILE=path/to/record.yml)
+## validate: check every case-study file (or FILE=path/to/record.yml; FORMAT=github for Actions annotations)
 validate: $(VENV)/.site-deps
-	$(BIN)/python scripts/validate.py $(FILE)
+	$(BIN)/python scripts/validate.py $(if $(FORMAT),--format $(FORMAT)) $(FILE)
 
 ## new: start a case study from the template: make new NAME="Organisation name" (optional: SLUG=file-name)
 new: $(VENV)/.site-deps
@@ -60,6 +60,7 @@ java:
 
 ## test: validate the data, run a strict build and every test (browser tests included)
 test: $(VENV)/.test-deps chromium java node_modules/.installed
+	$(BIN)/zizmor --offline --quiet .github/workflows/
 	$(BIN)/python scripts/validate.py
 	$(BIN)/python scripts/build.py --site-dir build/site
 	$(BIN)/python -m pytest

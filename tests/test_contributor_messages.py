@@ -118,3 +118,72 @@ def test_make_new_passes_slug_through(tmp_path):
 def test_make_new_without_a_name_says_how(tmp_path):
     result = run_new(tmp_path, "--via-make", "")
     assert result.returncode == 1 and 'make new NAME="' in result.stderr and "Traceback" not in result.stderr
+
+
+ANNOTATION = __import__("re").compile(r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),title=(?P<title>[^:]+)::(?P<msg>.*)$")
+
+
+def test_github_format_prints_one_annotation_per_problem_on_its_line():
+    fixtures = ROOT / "tests" / "fixtures" / "invalid"
+    text = subprocess.run([sys.executable, str(VALIDATE), str(fixtures)], capture_output=True, text=True, cwd=ROOT)
+    github = subprocess.run([sys.executable, str(VALIDATE), "--format", "github", str(fixtures)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert github.returncode == 1 and "Traceback" not in github.stderr
+    plain = [line for line in text.stderr.splitlines() if line.startswith("tests/")]
+    found = [ANNOTATION.match(line) for line in github.stdout.splitlines() if line.startswith("::")]
+    assert plain and all(found) and len(found) == len(plain)
+    for match, line in zip(found, plain):
+        path, number, rest = line.split(":", 2)
+        assert match["file"] == path and match["line"] == number
+        assert match["msg"] == rest.strip().replace("%", "%25")
+        assert (ROOT / match["file"]).is_file()
+
+
+def test_github_format_escapes_what_would_end_or_split_an_annotation():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from validate import annotation
+
+    from socialvalue import Problem
+    line = annotation(Problem("data/case-studies/a,b:c.yml", 7, "name", "50% done\nline two\r"))
+    assert line == ("::error file=data/case-studies/a%2Cb%3Ac.yml,line=7,title=Problem in name"
+                    "::name: 50%25 done%0Aline two%0D")
+
+
+def test_the_test_workflow_uses_the_github_format():
+    workflow = (ROOT / ".github" / "workflows" / "test.yml").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "make validate FORMAT=github" in workflow
+    assert "$(if $(FORMAT),--format $(FORMAT))" in makefile
+
+
+ZIZMOR = __import__("shutil").which("zizmor", path=str(__import__("pathlib").Path(sys.executable).parent))
+
+
+def zizmor(folder):
+    assert ZIZMOR, "zizmor is missing: it is pinned in requirements-dev.txt"
+    return subprocess.run([ZIZMOR, "--offline", "--quiet", str(folder)], capture_output=True, text=True)
+
+
+def test_zizmor_finds_nothing_in_the_workflows_and_make_test_runs_it():
+    result = zizmor(ROOT / ".github" / "workflows")
+    assert result.returncode == 0, result.stdout + result.stderr
+    recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    assert "zizmor --offline" in recipe
+
+
+def test_zizmor_fails_on_an_unpinned_action_and_kept_credentials(tmp_path):
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    (folder / "bad.yml").write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                                    "      - uses: actions/checkout@v4\n", encoding="utf-8")
+    result = zizmor(folder)
+    assert result.returncode != 0
+    assert "unpinned-uses" in result.stdout and "artipacked" in result.stdout
+
+
+def test_every_action_is_pinned_to_a_full_commit_hash_with_its_tag():
+    import re
+    for workflow in (ROOT / ".github" / "workflows").glob("*.yml"):
+        for line in workflow.read_text(encoding="utf-8").splitlines():
+            if "uses:" in line:
+                assert re.search(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d", line), line
