@@ -12,13 +12,27 @@ PIP := $(BIN)/python -m pip install --disable-pip-version-check --quiet
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.site-deps: requirements.txt | $(BIN)/python
-	$(PIP) -r requirements.txt
+# Installs come from the lock files (every package, transitive ones too, pinned with its hashes).
+$(VENV)/.site-deps: requirements.lock | $(BIN)/python
+	$(PIP) --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.test-deps: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(PIP) -r requirements-dev.txt
+$(VENV)/.test-deps: requirements.lock requirements-dev.lock | $(BIN)/python
+	$(PIP) --require-hashes -r requirements-dev.lock
 	touch $@ $(VENV)/.site-deps
+
+## lock: after changing requirements.txt or requirements-dev.txt, write requirements.lock and requirements-dev.lock
+## (exact versions and hashes of every package; existing pins are kept, UPGRADE=1 moves every package to its newest)
+.PHONY: lock
+LOCK_VENV ?= .venv-lock
+PIP_TOOLS := pip-tools==7.6.2
+PIP_COMPILE = $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade)
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/python -m pip install --disable-pip-version-check --quiet $(PIP_TOOLS); }
+	$(PIP_COMPILE) --output-file requirements.lock requirements.txt
+	$(PIP_COMPILE) --output-file requirements-dev.lock requirements-dev.txt
 
 ## serve: build the site and serve it with live reload at http://127.0.0.1:8000
 serve: $(VENV)/.site-deps
@@ -66,7 +80,7 @@ test: $(VENV)/.test-deps chromium java node_modules/.installed
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site build .pytest_cache .cache node_modules
+	rm -rf site build .pytest_cache .cache node_modules $(LOCK_VENV)
 
 ## published-urls: build the site, then add its new URLs to data/published-urls.txt (never removes any)
 published-urls: build
