@@ -91,7 +91,7 @@ class Serve:
             self.process.kill()
 
 
-def wait_for(page, script: str, timeout: float) -> float:
+def wait_for(page, script: str, timeout: float, serve: "Serve | None" = None) -> float:
     """Seconds until the JavaScript expression is true in the page (live reload reloads it after each build)."""
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
@@ -101,7 +101,8 @@ def wait_for(page, script: str, timeout: float) -> float:
         except Exception:  # the page is reloading; ask again
             pass
         time.sleep(0.05)
-    raise TimeoutError(f"not shown within {timeout:.0f} s: {script}")
+    tail = "".join(serve.output[-30:]) if serve else ""
+    raise TimeoutError(f"not shown within {timeout:.0f} s: {script}\n{tail}")
 
 
 def shows(text: str) -> str:
@@ -128,18 +129,19 @@ def measure(project: Path, repeat: int, dirty: bool, timeout: float) -> dict[str
             guide_page = browser.new_page()
             guide_page.goto(f"{serve.base}{GUIDE}/", wait_until="domcontentloaded")
             for attempt in range(repeat):
-                marker = f"Preview check {attempt} {time.time_ns()}: a summary long enough to be valid."
+                print(f"try {attempt + 1} of {repeat}", file=sys.stderr, flush=True)
+                marker = f"Preview check {attempt} {time.time_ns()}, a summary long enough to be valid."
                 record_file.write_text(original_record.replace(f"summary: {summary}", f"summary: {marker}", 1),
                                        encoding="utf-8")
-                times["record"].append(wait_for(record_page, shows(marker), timeout))
+                times["record"].append(wait_for(record_page, shows(marker), timeout, serve))
                 guide_file.write_text(original_guide.replace("\n## Terms\n", f"\n{marker}\n\n## Terms\n", 1),
                                       encoding="utf-8")
-                times["page"].append(wait_for(guide_page, shows(marker), timeout))
+                times["page"].append(wait_for(guide_page, shows(marker), timeout, serve))
                 guide_file.write_text(original_guide, encoding="utf-8")
                 record_file.write_text(original_record.replace("\n  place:", "\n\tplace:", 1), encoding="utf-8")
-                times["broken"].append(wait_for(record_page, PROBLEMS, timeout))
+                times["broken"].append(wait_for(record_page, PROBLEMS, timeout, serve))
                 record_file.write_text(original_record, encoding="utf-8")
-                times["fixed"].append(wait_for(record_page, f"!{PROBLEMS} && {shows(summary[:40])}", timeout))
+                times["fixed"].append(wait_for(record_page, f"!{PROBLEMS} && {shows(summary[:40])}", timeout, serve))
             browser.close()
     finally:
         record_file.write_text(original_record, encoding="utf-8")
