@@ -84,3 +84,19 @@ def test_hooks_register_no_filter_and_no_macro_directly():
     assert "env.filters" not in hooks and "register_macros" not in hooks and "register_variables" not in hooks
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     assert "scripts/hooks.py" in config["hooks"]
+
+
+def test_a_build_with_every_preview_image_cached_does_not_import_pillow(tmp_path):
+    import subprocess
+    import sys
+    code = ("import sys; sys.path.insert(0, 'scripts'); from pathlib import Path; import socialvalue.preview as p\n"
+            "card = p.Card('Title', 'Summary', 'Case study', 'Site')\n"
+            f"p.preview(card, Path({str(tmp_path)!r}))\n"  # drawn: Pillow imported in this process only
+            "assert 'PIL' in sys.modules\n")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+    again = ("import sys; sys.path.insert(0, 'scripts'); from pathlib import Path; import socialvalue.preview as p\n"
+             "import socialvalue.sharing\n"
+             "card = p.Card('Title', 'Summary', 'Case study', 'Site')\n"
+             f"path, drawn = p.preview(card, Path({str(tmp_path)!r}))\n"
+             "assert not drawn and 'PIL' not in sys.modules, sorted(m for m in sys.modules if 'PIL' in m)\n")
+    subprocess.run([sys.executable, "-c", again], cwd=ROOT, check=True)
