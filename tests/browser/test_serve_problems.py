@@ -4,7 +4,9 @@ the real page back by itself; the terminal lists the same problems. Runs in a te
 
 from __future__ import annotations
 
+import re
 import sys
+import urllib.request
 
 import pytest
 from conftest import ROOT
@@ -61,6 +63,37 @@ def test_a_broken_save_shows_its_problems_in_the_browser_and_a_good_save_brings_
     record.write_text(original, encoding="utf-8")
     wait_for(page, f"!{PROBLEMS} && {shows('Liverpool')}", 300)
     assert page.locator("h1").first.inner_text() == title
+
+    # Nothing of the broken build is left: the pages are the same as a fresh `mkdocs serve` of the same files.
+    after = {url: fetch(serve.base + url) for url in PAGES}
+    fresh = Serve(project)
+    try:
+        before = {url: fetch(fresh.base + url) for url in PAGES}
+    finally:
+        fresh.stop()
+    for url in PAGES:
+        assert "preview-problems" not in after[url]
+        assert comparable(after[url], serve.port) == comparable(before[url], fresh.port), url
+    assert fetch(serve.base + "case-studies/a-hostile-test/", missing_ok=True) is None
+
+
+PAGES = ["", f"case-studies/{RECORD}/", "case-studies/", "help/glossary/", "feed.xml"]
+
+
+def fetch(url, missing_ok=False):
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        if missing_ok and exc.code == 404:
+            return None
+        raise
+
+
+def comparable(html: str, port: int) -> str:
+    """The page without what differs between two servers: the port and the live-reload script's build number."""
+    html = html.replace(f"127.0.0.1:{port}", "127.0.0.1:PORT")
+    return re.sub(r"<script>\s*var livereload.*?</script>", "", html, flags=re.DOTALL)
 
 
 def test_the_address_make_new_prints_is_served(served, browser, tmp_path):
