@@ -12,25 +12,39 @@ PIP := $(BIN)/python -m pip install --disable-pip-version-check --quiet
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.site-deps: requirements.txt | $(BIN)/python
-	$(PIP) -r requirements.txt
+# Installs come from the lock files (every package, transitive ones too, pinned with its hashes).
+$(VENV)/.site-deps: requirements.lock | $(BIN)/python
+	$(PIP) --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.test-deps: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(PIP) -r requirements-dev.txt
+$(VENV)/.test-deps: requirements.lock requirements-dev.lock | $(BIN)/python
+	$(PIP) --require-hashes -r requirements-dev.lock
 	touch $@ $(VENV)/.site-deps
+
+## lock: after changing requirements.txt or requirements-dev.txt, write requirements.lock and requirements-dev.lock
+## (exact versions and hashes of every package; existing pins are kept, UPGRADE=1 moves every package to its newest)
+.PHONY: lock
+LOCK_VENV ?= .venv-lock
+PIP_TOOLS := pip-tools==7.6.2
+PIP_COMPILE = $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade)
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/python -m pip install --disable-pip-version-check --quiet $(PIP_TOOLS); }
+	$(PIP_COMPILE) --output-file requirements.lock requirements.txt
+	$(PIP_COMPILE) --output-file requirements-dev.lock requirements-dev.txt
 
 ## serve: build the site and serve it with live reload at http://127.0.0.1:8000
 serve: $(VENV)/.site-deps
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-## validate: check every case-study file (or FILE=path/to/record.yml)
+## validate: check every case-study file (or FILE=path/to/record.yml; FORMAT=github for Actions annotations)
 validate: $(VENV)/.site-deps
-	$(BIN)/python scripts/validate.py $(FILE)
+	$(BIN)/python scripts/validate.py $(if $(FORMAT),--format $(FORMAT)) $(FILE)
 
-## new: start a case study from the template: make new NAME="Organisation name"
+## new: start a case study from the template: make new NAME="Organisation name" (optional: SLUG=file-name)
 new: $(VENV)/.site-deps
-	$(BIN)/python scripts/new_case_study.py "$(NAME)"
+	$(BIN)/python scripts/new_case_study.py --via-make "$(NAME)" $(if $(SLUG),--slug "$(SLUG)")
 
 ## stale: list case studies last reviewed more than 12 months ago, and guidance pages and facts not checked for 6
 stale: $(VENV)/.site-deps
@@ -60,12 +74,13 @@ java:
 
 ## test: validate the data, run a strict build and every test (browser tests included)
 test: $(VENV)/.test-deps chromium java node_modules/.installed
+	$(BIN)/zizmor --offline --quiet .github/workflows/
 	$(BIN)/python scripts/validate.py
 	$(BIN)/python scripts/build.py --site-dir build/site
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site build .pytest_cache .cache node_modules
+	rm -rf site build .pytest_cache .cache node_modules $(LOCK_VENV)
 
 ## published-urls: build the site, then add its new URLs to data/published-urls.txt (never removes any)
 published-urls: build

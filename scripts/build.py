@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+INFO = re.compile(r"^INFO\s+-")  # MkDocs's own progress lines ("Cleaning site directory", ...)
 
 
 def build(site_dir: Path, config: Path) -> int:
@@ -24,11 +26,17 @@ def build(site_dir: Path, config: Path) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
-    # No --quiet: in MkDocs 1.6 it hides warnings from --strict, so a broken link would pass.
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
-                             "--config-file", str(config), "--site-dir", str(staging)], env=env)
+    # No --quiet: in MkDocs 1.6 it hides warnings from --strict, so a broken link would pass. Instead the info
+    # lines are dropped here and everything else (warnings, errors, the list of data problems) is passed on.
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict",
+                                "--config-file", str(config), "--site-dir", str(staging)], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for line in process.stdout:
+        if not INFO.match(line):
+            sys.stderr.write(line)
+    returncode = process.wait()
     elapsed = time.perf_counter() - started
-    if result.returncode != 0:
+    if returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed; {site_dir} was left as it was.", file=sys.stderr)
         return 1

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -21,40 +22,51 @@ from socialvalue.applicability import ApplicabilityError  # noqa: E402
 from socialvalue.changes import fact_problems, history_problems  # noqa: E402
 from socialvalue.history import last_changed  # noqa: E402
 from socialvalue.listing import facet_pages  # noqa: E402
-from socialvalue.macros import site_macros  # noqa: E402
+from socialvalue.current import start_build, state  # noqa: E402
+from socialvalue.preview_problems import broken_record_slugs, problems_html, terminal_report  # noqa: E402
 from socialvalue.render import long_date, render_record  # noqa: E402
-from socialvalue.sharing import Sharing, sharing_macros  # noqa: E402
+from socialvalue.sharing import Sharing  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.socialvalue")
+# The macros plugin logs eight info lines a build; only its warnings and errors are worth a contributor's eye.
+logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 _site: SiteData | None = None
 _share: Sharing | None = None
+_problems: list = []  # under `mkdocs serve` only: the data's problems, shown on every page instead of its content
 
 
+def on_startup(command, dirty):
+    """Remember whether this is `mkdocs serve`, where a broken save shows its problems in the browser."""
+    state["serving"] = command == "serve"
+
+
+@event_priority(100)  # before the macros plugin's on_config, which calls scripts/macros_env.py
 def on_config(config):
-    """Load and check every data file; stop the build, listing every problem, if any file is invalid."""
-    global _site
+    """Load and check every data file; stop the build, listing every problem, if any file is invalid.
+    Under `mkdocs serve` the build goes on instead, and every page shows the problems (see on_page_content)."""
+    global _site, _problems
+    _problems = []  # MkDocs keeps this module between the builds of `mkdocs serve`
     root = Path(config.config_file_path).resolve().parent
     try:
         site = load_site_data(root, cache_dir=root / ".cache")  # valid records by content hash
     except TaxonomyError as exc:
         raise Abort("\n".join(str(p) for p in exc.problems) + "\nThe taxonomy or facts file is broken.")
-    if site.library.problems:
+    if site.library.problems and state["serving"]:
+        _problems = site.library.problems
+        print(terminal_report(_problems), file=sys.stderr, flush=True)
+    elif site.library.problems:
         lines = [str(p) for p in site.library.problems]
         raise Abort("\n".join(lines) + f"\n{len(lines)} problem(s) in the case-study data; nothing was built.")
     problems = history_problems(site.histories, (), dt.date.today()) + fact_problems(site.facts)
     if problems:
         raise Abort("\n".join(problems) + "\nA page's change history or the facts file is broken; nothing was built.")
     _site = site
-    macros = config.plugins.get("macros")
-    if macros is None:
-        raise Abort("mkdocs.yml must enable the macros plugin before the hooks run.")
+    if config.plugins.get("macros") is None:
+        raise Abort("mkdocs.yml must enable the macros plugin (module_name: scripts/macros_env).")
     try:
-        variables, functions = site_macros(site)
+        start_build(site)  # the macros module (define_env) takes the data from here: loaded once per build
     except ApplicabilityError as exc:
         raise Abort("\n".join(str(p) for p in exc.problems) + "\nThe checker's rules file is broken; nothing was built.")
-    macros.register_variables(variables)
-    macros.register_macros(functions)
-    macros.register_macros(sharing_macros(site))
     return config
 
 
@@ -79,6 +91,9 @@ def on_files(files: Files, config) -> Files:
                               inclusion=InclusionLevel.NOT_IN_NAV)
         page.edit_uri = record.path
         files.append(page)
+    for slug in broken_record_slugs(_problems, {r.slug for r in _site.records}):  # its page shows the problems
+        files.append(File.generated(config, f"case-studies/{slug}.md", content=f"# {slug}\n",
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
     terms = facet_pages(_site.records, _site.taxonomy)
     for src_uri, content in terms:
         files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
@@ -88,21 +103,25 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+@event_priority(100)  # before the macros plugin, so a page showing problems runs none of its macros
 def on_page_markdown(markdown, page, config, files):
     """The page's last-modified date for the sitemap: its review date or last change, never the build date."""
     page.update_date = _share.lastmod(page.file.src_uri, page.meta)
-    return markdown
+    return "" if _problems else markdown
+
+
+def on_page_content(html, page, config, files):
+    """Under `mkdocs serve` with broken data: the problems, where the contributor is looking."""
+    return problems_html(_problems) if _problems else html
 
 
 def on_page_context(context, page, config, nav):
-    """Link-preview tags and JSON-LD for the page head (printed by overrides/main.html)."""
-    context["page_history"] = _site.histories.get(page.file.src_uri)  # overrides/main.html shows it
+    """Link-preview tags, JSON-LD, the change history and the review date in words, for overrides/main.html
+    (no custom filters)."""
+    history = _site.histories.get(page.file.src_uri)
+    context["page_history"] = history.for_template() if history else None  # overrides/main.html shows it
+    reviewed = page.meta.get("last_reviewed") if page.meta else None
+    context["last_reviewed_words"] = long_date(reviewed) if reviewed else None
     context["share_head"] = _share.head(page.file.src_uri, page.meta, page.title, page.canonical_url,
                                         page.is_homepage)
     return context
-
-
-def on_env(env, config, files):
-    """Filters for the theme's templates."""
-    env.filters["long_date"] = long_date
-    return env

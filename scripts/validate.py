@@ -1,33 +1,60 @@
 """Check case-study files and print every problem as `path:line: field: message`.
 
-Usage: python scripts/validate.py [FILE_OR_DIR ...]   (default: data/)
+Usage: python scripts/validate.py [--format text|github] [FILE_OR_DIR ...]   (default: data/)
+--format github prints each problem as a GitHub Actions annotation, so it shows on the pull request's lines.
 Exit status: 0 when every file is valid, 1 when any problem is found, 2 when the taxonomy is broken.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from socialvalue import TaxonomyError, load_site_data, record_files  # noqa: E402
+from socialvalue import Problem, TaxonomyError, load_site_data, record_files  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _escape(text: str, property_value: bool = False) -> str:
+    """GitHub's workflow-command escaping: % and line breaks always; : and , inside a property too."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def annotation(problem: Problem) -> str:
+    """One problem as `::error file=...,line=...,title=...::message` for GitHub Actions."""
+    title = "Problem in the file" if problem.field.startswith("(") else f"Problem in {problem.field}"
+    return (f"::error file={_escape(problem.path, True)},line={problem.line},title={_escape(title, True)}"
+            f"::{_escape(f'{problem.field}: {problem.message}')}")
+
+
+def report(problems, fmt: str) -> None:
+    for problem in problems:
+        if fmt == "github":
+            print(annotation(problem))
+        else:
+            print(problem, file=sys.stderr)
+
+
 def main(argv: list[str]) -> int:
-    targets = [Path(a) for a in argv] or [ROOT / "data"]
+    parser = argparse.ArgumentParser(description="Check case-study files and list every problem.")
+    parser.add_argument("--format", choices=("text", "github"), default="text",
+                        help="text (path:line: field: message) or github (Actions annotations)")
+    parser.add_argument("targets", nargs="*", type=Path, help="files or folders (default: data/)")
+    args = parser.parse_args(argv)
+    fmt, argv = args.format, args.targets
+    targets = list(argv) or [ROOT / "data"]
     missing = [t for t in targets if not t.exists()]
     if missing:
-        for path in missing:
-            print(f"{path}:1: (file): no such file or folder", file=sys.stderr)
+        report([Problem(str(path), 1, "(file)", "no such file or folder") for path in missing], fmt)
         return 1
     try:
         data = load_site_data(ROOT, files=record_files(targets))
     except TaxonomyError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        report(exc.problems, fmt)
         print("The taxonomy or facts file is broken; fix it first.", file=sys.stderr)
         return 2
     library = data.library
@@ -36,13 +63,11 @@ def main(argv: list[str]) -> int:
         try:
             load_rules(ROOT, data.facts)
         except ApplicabilityError as exc:
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
+            report(exc.problems, fmt)
             print(f"{len(exc.problems)} problem(s) in the checker's rules.", file=sys.stderr)
             return 1
     if library.problems:
-        for problem in library.problems:
-            print(problem, file=sys.stderr)
+        report(library.problems, fmt)
         files = len({p.path for p in library.problems})
         print(f"{len(library.problems)} problem(s) in {files} of {library.files_checked} file(s).", file=sys.stderr)
         return 1

@@ -144,7 +144,8 @@ def test_hooks_module_imports_without_loading_data():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module._site is None  # data loads in on_config, not at import time
-    assert {"on_config", "on_files", "on_env"} <= set(dir(module))
+    assert {"on_config", "on_files", "on_page_context"} <= set(dir(module))
+    assert "on_env" not in dir(module)  # no custom filters for the theme (a move to another generator keeps working)
 
 
 def test_the_real_data_builds_into_a_page_per_record(real_data):

@@ -41,6 +41,13 @@ class PageHistory:
     def last_updated(self) -> str:
         return max([self.first_published, *(u.date for u in self.updates)])
 
+    def for_template(self) -> dict[str, Any]:
+        """Plain values for overrides/main.html, dates already in words, so the theme needs no custom filter."""
+        return {"first_published": self.first_published, "first_published_words": long_date(self.first_published),
+                "last_updated": self.last_updated, "last_updated_words": long_date(self.last_updated),
+                "updates": [{"date": u.date, "date_words": long_date(u.date), "change": u.change}
+                            for u in self.updates]}
+
     @property
     def url(self) -> str:
         """The page's site-relative URL with directory URLs: "the-act/timeline/" ("" for the home page)."""

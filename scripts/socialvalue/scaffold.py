@@ -15,7 +15,12 @@ MAX_SLUG = 60
 
 
 class ScaffoldError(Exception):
-    """A reason not to create the file, in words a contributor can act on."""
+    """A reason not to create the file, in words a contributor can act on.
+    `choose_slug` is True when giving a file name of one's own (a slug) would get round it."""
+
+    def __init__(self, message: str, choose_slug: bool = False):
+        super().__init__(message)
+        self.choose_slug = choose_slug
 
 
 def slugify(name: str) -> str:
@@ -51,16 +56,19 @@ def new_case_study(name: str, cases: Path, template: Path, today: dt.date, slug:
         raise ScaffoldError("the name may not contain < > { or }")
     slug = slug or slugify(name)
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug or ""):
-        raise ScaffoldError(f"cannot make a file name from {name!r}; give one with --slug, like bikeworks")
+        raise ScaffoldError(f"cannot make a file name from {name!r}; give one yourself, in lower case with "
+                            "hyphens, like bikeworks", choose_slug=True)
     if slug in RESERVED_SLUGS:
-        raise ScaffoldError(f"'{slug}' is reserved for a page the site already has; choose another with --slug")
+        raise ScaffoldError(f"'{slug}' is reserved for a page the site already has; choose another file name",
+                            choose_slug=True)
     target = cases / f"{slug}.yml"
     if target.exists():
-        raise ScaffoldError(f"{target} already exists; edit that file instead, or choose another --slug")
+        raise ScaffoldError(f"{target} already exists; edit that file instead, or choose another file name",
+                            choose_slug=True)
     claimed = former_slugs(cases)
     if slug in claimed:
         raise ScaffoldError(f"'{slug}' was the earlier name of {claimed[slug]}, and old links to it redirect "
-                            "there; choose another --slug")
+                            "there; choose another file name", choose_slug=True)
     text = template.read_text(encoding="utf-8")
     quoted = name.replace("'", "''")
     text = text.replace("name: ORGANISATION NAME", f"name: '{quoted}'", 1)

@@ -176,7 +176,23 @@ def _strings(data: Any, prefix: FieldPath = ()) -> Iterator[tuple[FieldPath, str
             yield from _strings(v, prefix + (i,))
 
 
-def _placeholders(data: Any, shown: str, loaded: LoadedYaml) -> list[Problem]:
+def _optional(schema: dict[str, Any], path: FieldPath) -> tuple[bool, str | None]:
+    """(is the field itself optional, the outermost optional block that holds it) under the JSON Schema."""
+    node, block = schema, None
+    for depth, part in enumerate(path):
+        if isinstance(part, int):
+            node = node.get("items", {})
+            continue
+        required = part in node.get("required", [])
+        node = node.get("properties", {}).get(part, {})
+        if not required and depth < len(path) - 1 and block is None:
+            block = field_name(path[: depth + 1])
+        if depth == len(path) - 1 and not required:
+            return True, block
+    return False, block
+
+
+def _placeholders(data: Any, shown: str, loaded: LoadedYaml, schema: dict[str, Any] | None = None) -> list[Problem]:
     """Values still holding the template's CAPITALS or REPLACE-ME placeholders."""
     found = []
     for path, text in _strings(data):
@@ -184,7 +200,13 @@ def _placeholders(data: Any, shown: str, loaded: LoadedYaml) -> list[Problem]:
             continue  # has a lower-case letter, so it is not in capitals (the quick answer for most text)
         letters = [c for c in text if c.isalpha()]
         if "REPLACE-ME" in text or (len(letters) >= 6 and not any(c.islower() for c in letters)):
-            action = "fill it in or delete the line" if text.startswith("OPTIONAL") else "replace it"
+            optional, block = _optional(schema, path) if schema else (text.startswith("OPTIONAL"), None)
+            if optional:
+                action = "fill it in or delete the line"
+            elif block:
+                action = f"fill it in, or delete the whole {block} block if you do not use it"
+            else:
+                action = "replace it"
             found.append(Problem(shown, loaded.line_of(path), field_name(path),
                                  f"still holds the template's placeholder '{text[:40]}'; {action} "
                                  "(the note above it in the file says what goes there)"))
@@ -347,11 +369,11 @@ def check_file(path: Path, taxonomy: Taxonomy, validator: Draft202012Validator, 
     if slug in RESERVED_SLUGS:
         problems.append(Problem(shown, 1, "(file name)",
                                 f"'{slug}' is reserved for a page the site already has; rename the file"))
-    loaded, load_problems = load_file(path, shown)
+    loaded, load_problems = load_file(path, shown, keep_going=True)  # a duplicated key hides nothing else
     problems += load_problems
     if loaded is None:
         return None, problems
-    placeholders = _placeholders(loaded.data, shown, loaded)
+    placeholders = _placeholders(loaded.data, shown, loaded, validator.schema)
     hidden = {p.field for p in placeholders}  # one message per placeholder, not one per rule it breaks
     problems += placeholders
     problems += [p for p in _schema_problems(loaded, validator, shown) if p.field not in hidden]

@@ -92,9 +92,41 @@ def _walk(node: yaml.Node, path: FieldPath, lines: dict, dupes: list, visited: s
             _walk(item, path + (index,), lines, dupes, visited, aliases)
 
 
-def load_text(text: str, display_path: str) -> tuple[LoadedYaml | None, list[Problem]]:
-    """Parse YAML text. Returns (None, problems) when the text cannot be used at all."""
+MORE_MAY_FOLLOW = ("the rest of the file cannot be checked until this is fixed, "
+                   "so more problems may show up after that")
+
+
+def _tab_lines(text: str) -> list[int]:
+    """Lines (1-based) whose indentation holds a tab character."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            found.append(number)
+    return found
+
+
+def _syntax_problems(text: str, exc: yaml.MarkedYAMLError, display_path: str) -> list[Problem]:
+    """A syntax error in plain words. A tab is named as a tab, with every line that has one."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    tabs = _tab_lines(text)
+    what = exc.problem or "not valid YAML"
+    if tabs and (line in tabs or "tab" in what or "cannot start any token" in what):
+        return [Problem(display_path, number, "(file)",
+                        f"line {number} is indented with a tab character; YAML needs spaces, so replace the tab "
+                        f"with spaces (most editors can show tabs or convert them); {MORE_MAY_FOLLOW}")
+                for number in tabs]
+    hint = " (check the indentation and any ':' or '#' inside text; quote such text)"
+    return [Problem(display_path, line, "(file)", f"YAML syntax error: {what}{hint}; {MORE_MAY_FOLLOW}")]
+
+
+def load_text(text: str, display_path: str, keep_going: bool = False) -> tuple[LoadedYaml | None, list[Problem]]:
+    """Parse YAML text. Returns (None, problems) when the text cannot be used at all.
+    With keep_going, a duplicated key is reported and the data is still returned (the later value wins),
+    so a checker can list the file's other problems too; the caller must treat the file as invalid."""
     loader = _BaseLoader(text)
+    problems: list[Problem] = []
     try:
         node = loader.get_single_node()
         if node is None:
@@ -106,34 +138,33 @@ def load_text(text: str, display_path: str) -> tuple[LoadedYaml | None, list[Pro
         if aliases:
             return None, [
                 Problem(display_path, lines.get(path[:-1] if isinstance(path[-1], int) else path, 1), field_name(path),
-                        "repeats a list or set of fields with a YAML alias (*name); write the value out in full")
+                        "repeats a list or set of fields with a YAML alias (*name); write the value out in full; "
+                        + MORE_MAY_FOLLOW)
                 for path in aliases
             ]
-        if dupes:
-            return None, [
-                Problem(display_path, line, field_name(path),
-                        f"this field appears twice (first on line {first}); keep one")
-                for path, line, first in dupes
-            ]
+        problems = [
+            Problem(display_path, line, field_name(path), f"this field appears twice (first on line {first}); keep one")
+            for path, line, first in dupes
+        ]
+        if problems and not keep_going:
+            return None, problems
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = exc.problem or "not valid YAML"
-        hint = " (check the indentation and any ':' or '#' inside text; quote such text)"
-        return None, [Problem(display_path, line, "(file)", f"YAML syntax error: {what}{hint}")]
+        return None, _syntax_problems(text, exc, display_path)
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports most errors as marked
         return None, [Problem(display_path, 1, "(file)", f"YAML error: {exc}")]
     finally:
         loader.dispose()
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
-        return None, [Problem(display_path, 1, "(file)",
-                              f"the file holds {kind}; a case study must be a set of fields such as 'name: ...'")]
-    return LoadedYaml(data, lines), []
+        return None, problems + [Problem(display_path, 1, "(file)",
+                                         f"the file holds {kind}; a case study must be a set of fields such as "
+                                         "'name: ...'")]
+    return LoadedYaml(data, lines), problems
 
 
-def load_file(path: Path, display_path: str | None = None) -> tuple[LoadedYaml | None, list[Problem]]:
+def load_file(path: Path, display_path: str | None = None,
+              keep_going: bool = False) -> tuple[LoadedYaml | None, list[Problem]]:
     """Read a file as strict UTF-8 and parse it, reporting size and encoding problems with a line."""
     shown = display_path or str(path)
     try:
@@ -151,4 +182,4 @@ def load_file(path: Path, display_path: str | None = None) -> tuple[LoadedYaml |
                               f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8")]
     if text.startswith("\ufeff"):
         text = text[1:]
-    return load_text(text, shown)
+    return load_text(text, shown, keep_going)
