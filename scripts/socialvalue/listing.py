@@ -195,5 +195,6 @@ def render_facet_section(facet_key: str, records: list[CaseStudy], taxonomy: Tax
     empty = [t for t in terms if not t.records]
     if empty:
         out += ["", "No case studies yet: " + ", ".join(facet_link(facet_key, t.key, t.label) for t in empty) + "."]
-    return "\n".join(out)
+    # Out of the search index, like every listing, so a search for a topic finds the case studies first.
+    return '<div class="cs-facet-terms" data-search-exclude markdown>\n\n' + "\n".join(out) + "\n\n</div>"
 
