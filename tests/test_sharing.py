@@ -481,9 +481,10 @@ def test_former_slugs_redirect_to_the_current_page(two_builds):
         assert link["href"] == "../renamed-trust/" and "Renamed & \"Quoted\" Trust" in page.title.get_text()
         assert (site / "case-studies" / "renamed-trust" / "index.html").is_file()
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "renamed-trust/" in sitemap and "old-trust-name" not in sitemap
-    assert "old-trust-name" not in index
+    # Pagefind indexes only pages with data-pagefind-body: the current page, never a redirect.
+    assert "data-pagefind-body" in (site / "case-studies" / "renamed-trust" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in (site / "case-studies" / "old-trust-name" / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_build_is_deterministic(two_builds):

@@ -1,4 +1,5 @@
-"""Finding case studies in a real browser: the filters on the index, shared filtered links, and search.
+"""Finding case studies in a real browser: the filters on the index, shared filtered links, and search
+(Pagefind in Material's search box; the wider query list is in test_search_quality.py).
 
 Expected lists are worked out from the YAML files, not read from the page under test.
 """
@@ -11,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 from conftest import ROOT
+from search_ui import search
 
 RAW = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
        for p in sorted((ROOT / "data" / "case-studies").glob("*.yml"))}
@@ -145,30 +147,6 @@ def test_a_term_link_on_a_case_study_leads_to_a_list_that_includes_it(page, base
     assert sorted(names) == sorted(RAW[s]["name"] for s in having(region=["north-west"]))
 
 
-def search(page, query: str) -> list[str]:
-    """Type a query into Material's search box and return the result paths, best first."""
-    box = page.locator(".md-search__input")
-    if not box.is_visible():
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-    # Clear the last query's results first, so they cannot be mistaken for this query's.
-    box.fill("")
-    box.press("End")
-    page.wait_for_selector(".md-search-result__item", state="detached", timeout=5_000)
-    # Material answers once its worker has loaded the index; type again until it does (up to 10 s).
-    for _ in range(20):
-        box.fill(query)
-        box.press("End")
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=500)
-            break
-        except Exception:
-            continue
-    page.wait_for_selector(".md-search-result__item", timeout=1_000)
-    page.wait_for_timeout(150)  # let the results for the last keystroke settle
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")
-    return [urlsplit(h).path for h in hrefs]
-
-
 def test_search_for_an_organisations_name_puts_its_page_first(page, base_url):
     page.goto(base_url)
     wrong = {}
@@ -190,3 +168,48 @@ def test_search_finds_a_case_study_by_place_commissioner_or_service(page, base_u
         results = search(page, query)
         assert any(r.endswith(f"/case-studies/{slug}/") for r in results[:5]), (query, results[:5])
     assert page.console_errors == []
+
+
+def test_search_results_link_under_the_published_path(page, base_url):
+    page.goto(base_url)
+    results = search(page, "Kendal")
+    assert results and all(r.startswith("/social-value-reference/") for r in results), results
+    page.locator(".md-search-result__item a").first.click()
+    page.wait_for_url(base_url + "case-studies/right2work-kendal/")
+
+
+def test_search_loads_nothing_until_it_is_opened(page, base_url):
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    page.goto(base_url + "case-studies/preston-city-council/")
+    page.wait_for_load_state("networkidle")
+    # Only the small script that drives the box (assets/search.js) loads with the page; Pagefind does not.
+    assert not [p for p in fetched if "/pagefind/" in p], fetched
+    search(page, "Preston")
+    assert any(p.endswith("/pagefind/pagefind.js") for p in fetched), fetched
+
+
+def test_a_query_with_no_match_says_so_and_offers_the_index(page, base_url):
+    page.goto(base_url)
+    assert search(page, "zzzyqx") == []
+    status = page.locator("#sv-search-status")
+    assert "No pages match" in status.inner_text()
+    assert status.get_by_role("link", name="all case studies").get_attribute("href").endswith("/case-studies/")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 375, "height": 667}, {"width": 1280, "height": 900}],
+                         ids=["phone", "desktop"])
+def test_without_javascript_the_search_box_offers_the_index_and_topic_pages(browser, base_url, viewport):
+    context = browser.new_context(java_script_enabled=False, viewport=viewport)
+    page = context.new_page()
+    page.goto(base_url + "the-act/what-the-act-says/")
+    if viewport["width"] < 600:  # the header's search button opens the dialog without JavaScript
+        page.locator("label.sv-search-label").click()
+    offer = page.locator(".sv-search-nojs")
+    assert offer.is_visible()
+    assert not page.locator("#sv-search-input").is_visible()
+    hrefs = [urlsplit(h).path for h in offer.locator("a").evaluate_all("els => els.map(a => a.href)")]
+    assert hrefs == ["/social-value-reference/case-studies/", "/social-value-reference/case-studies/browse/"]
+    offer.get_by_role("link", name="topics").click()
+    page.wait_for_url(base_url + "case-studies/browse/")
+    context.close()
