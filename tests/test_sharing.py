@@ -125,7 +125,8 @@ def test_every_page_has_canonical_description_open_graph_and_twitter_tags():
         assert values["og:description"] == one_meta(page, "description"), path
 
 
-# Any rel="alternate" link makes Material fetch the whole sitemap.xml, so only these pages link the feed.
+# A link with rel exactly "alternate" makes Material fetch the whole sitemap.xml: the feed's rel is
+# "alternate feed", and only these pages link it.
 FEED_PAGES = {"index.html", "case-studies/index.html", "whats-new/index.html"}
 
 
@@ -139,6 +140,7 @@ def test_the_feed_is_linked_with_a_site_relative_href_only_where_readers_look_fo
             continue
         linked.add(where)
         assert len(links) == 1 and links[0]["type"] == "application/atom+xml", where
+        assert links[0]["rel"] == ["alternate", "feed"], where
         href = links[0]["href"]
         assert not urlsplit(href).scheme and not href.startswith("/"), href  # absolute hrefs break instant loading
         assert (path.parent / href).resolve() == (SITE / "feed.xml").resolve()

@@ -52,8 +52,9 @@ def _filters(terms: dict[str, list[Term]]) -> str:
     return "".join(out)
 
 
-def render_filter_index(records: list[CaseStudy], taxonomy: Taxonomy) -> str:
-    """The case-study index: filter form (hidden without JavaScript), live count and the full list."""
+def render_filter_index(records: list[CaseStudy], taxonomy: Taxonomy, script: str = "../assets/filters.js") -> str:
+    """The case-study index: filter form (hidden without JavaScript), live count and the full list.
+    The filters' script loads on this page only (its address relative to case-studies/)."""
     if not records:
         return "There are no case studies yet."
     ordered = sorted(records, key=sort_key)
@@ -70,6 +71,7 @@ def render_filter_index(records: list[CaseStudy], taxonomy: Taxonomy) -> str:
         '<p class="cs-none" data-cs-none hidden>No case study matches every filter you chose. '
         "Clear a filter to see more.</p>",
         "</div>",
+        f'<script src="{attr(script)}" defer></script>',
     ]
     return "\n".join(parts)
 
