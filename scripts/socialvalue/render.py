@@ -301,8 +301,15 @@ class RecordPage:
             line += f" [See the history of changes to this case study]({href(self.history_url)})."
         return ['<div class="cs-history" markdown>', "", line, "", "</div>", ""]
 
+    def breadcrumbs(self) -> list[str]:
+        """A way back that works without JavaScript: the home page and the case-study list. On a visit from a
+        topic page or a filtered list, docs/assets/share.js adds or points at the list the reader came from."""
+        return ['<nav class="cs-breadcrumbs" aria-label="Breadcrumb" data-search-exclude>'
+                '<ol><li><a href="../../">Home</a></li><li><a href="../" data-cs-back>Case studies</a></li>'
+                f'<li aria-current="page">{attr(self.r.name)}</li></ol></nav>', ""]
+
     def markdown(self) -> str:
-        body = [f"# {esc(self.r.name)}", ""]
+        body = self.breadcrumbs() + [f"# {esc(self.r.name)}", ""]
         body += self.notices()
         body += [esc(self.r.summary), ""]
         body += self.summary_box()
