@@ -199,8 +199,6 @@ def cite_box(record: CaseStudy, site_url: str, site_name: str) -> str:
         f'<p>{copy("cs-cite-html", "Copy HTML")}</p>',
         '<p class="cs-copy-status" role="status" aria-live="polite"></p>',
         "</div>", "",
-        # The copy buttons' script, on case-study pages only (case-studies/<slug>/ is two folders deep).
-        '<script src="../../assets/share.js" defer></script>', "",
     ]
     return "\n".join(parts)
 

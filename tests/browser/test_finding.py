@@ -213,3 +213,74 @@ def test_without_javascript_the_search_box_offers_the_index_and_topic_pages(brow
     offer.get_by_role("link", name="topics").click()
     page.wait_for_url(base_url + "case-studies/browse/")
     context.close()
+
+
+def option_count(page, facet: str, value: str) -> str:
+    return box(page, facet, value).locator("xpath=..").locator("[data-count]").inner_text()
+
+
+def test_clear_all_filters_shows_only_when_something_is_chosen(index):
+    clear = index.locator("[data-cs-clear]")
+    assert not clear.is_visible()
+    open_group(index, "sector")
+    box(index, "sector", "employment-support").check()
+    assert clear.is_visible()
+    clear.click()
+    index.wait_for_function("document.querySelector('[data-cs-count]').textContent.includes('all')")
+    assert not clear.is_visible()
+
+
+def test_option_counts_follow_the_other_groups_choices_and_say_when_none(index):
+    open_group(index, "region")
+    open_group(index, "sector")
+    # Before any choice, each option counts every case study that has it.
+    assert option_count(index, "region", "north-east") == f"({len(having(region=['north-east']))})"
+    box(index, "sector", "manufacturing").check()
+    # Now a region's count is the case studies in manufacturing there: none in the North East.
+    assert having(sector=["manufacturing"], region=["north-east"]) == set()
+    assert option_count(index, "region", "north-east") == "(none with your other choices)"
+    south_east = having(sector=["manufacturing"], region=["south-east"])
+    assert south_east and option_count(index, "region", "south-east") == f"({len(south_east)})"
+    # Options in the chosen group itself still count against the other groups (none chosen there).
+    assert option_count(index, "sector", "food-and-catering") == f"({len(having(sector=['food-and-catering']))})"
+    box(index, "sector", "manufacturing").uncheck()
+    assert option_count(index, "region", "north-east") == f"({len(having(region=['north-east']))})"
+
+
+IN_VIEW = """sel => { const r = document.querySelector(sel).getBoundingClientRect();
+  return r.top >= 0 && r.bottom <= innerHeight && r.height > 0; }"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 375, "height": 667}, {"width": 1280, "height": 900}],
+                         ids=["phone", "desktop"])
+def test_after_a_tick_the_count_and_a_show_results_link_are_in_view(browser, base_url, viewport):
+    context = browser.new_context(viewport=viewport, locale="en-GB", is_mobile=viewport["width"] < 600)
+    page = context.new_page()
+    page.goto(base_url + "case-studies/")
+    page.wait_for_selector("form[data-cs-filters]:not([hidden])")
+    # Open every group, then tick an option in the last one: far down the form.
+    for group in page.locator("details[data-facet] > summary").all():
+        group.click()
+    last = page.locator("details[data-facet]").last.locator("input[type=checkbox]").first
+    last.check()
+    assert page.evaluate(IN_VIEW, "form[data-cs-filters] input:checked")
+    assert page.evaluate(IN_VIEW, "[data-cs-count]"), "the live count is off screen"
+    assert "of" in count_text(page)
+    show = page.get_by_role("link", name="Show results")
+    assert page.evaluate(IN_VIEW, ".cs-filters__actions a")
+    show.click()
+    page.wait_for_function("() => { const r = document.querySelector('[data-cs-list]').getBoundingClientRect();"
+                           " return r.top >= 0 && r.top < innerHeight; }")
+    context.close()
+
+
+@pytest.mark.parametrize("viewport,button", [({"width": 375, "height": 667}, True),
+                                             ({"width": 1280, "height": 900}, False)], ids=["phone", "desktop"])
+def test_the_header_shows_a_search_button_on_a_phone_and_the_box_on_a_desktop(browser, base_url, viewport, button):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(base_url)
+    assert page.locator(".sv-search-button").is_visible() is button
+    assert page.locator("#sv-search-input").is_visible() is not button
+    assert not page.locator("label.sv-search-label").is_visible()  # the no-JavaScript way in
+    context.close()
