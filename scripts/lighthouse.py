@@ -125,8 +125,13 @@ def main() -> int:
             for name, url in PAGE_TYPES:
                 if wanted and name not in wanted:
                     continue
+                if name == "not-found":  # Lighthouse refuses to audit a page served with status 404
+                    print("  not-found: skipped, Lighthouse does not audit a 404 response", file=sys.stderr)
+                    continue
                 rows.append(row(name, audit(base + url, Path(tmp) / f"{name}.json")))
-                print(f"  audited {name}", file=sys.stderr)
+                r = rows[-1]
+                print(f"  {name}: performance {r['performance']}, accessibility {r['accessibility']}, best practices "
+                      f"{r['best-practices']}, SEO {r['seo']}", file=sys.stderr)
     finally:
         server.shutdown()
     head = f"{'page':<18} {'perf':>4} {'a11y':>4} {'best':>4} {'seo':>4}  {'FCP':>7} {'LCP':>7} {'TBT':>7} {'CLS':>6}"

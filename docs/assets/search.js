@@ -138,6 +138,12 @@
     if (toggle.checked) { load(); input.focus(); }
   });
 
+  // Focus moving out of the search (Tab past the results, a click elsewhere) closes it, as in Material.
+  root.addEventListener("focusout", function (event) {
+    var to = event.relatedTarget;
+    if (to && !root.contains(to) && to !== opener) setOpen(false);
+  });
+
   function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
 
   root.addEventListener("keydown", function (event) {
