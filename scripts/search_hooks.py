@@ -8,6 +8,7 @@ still served and the search box says that search is not available.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -17,12 +18,13 @@ from socialvalue.search import SearchIndexError, index_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.search")
 ARTICLE = '<article class="md-content__inner md-typeset">'
-_command: str | None = None
+# `mkdocs serve` loads the config, and so this module, again for every rebuild, and calls on_startup only
+# once: the command is kept in the environment of the process, which outlives the reloads.
+COMMAND = "SOCIAL_VALUE_MKDOCS_COMMAND"
 
 
 def on_startup(command, dirty):
-    global _command
-    _command = command
+    os.environ[COMMAND] = command
 
 
 def body_attributes(meta: dict) -> str:
@@ -47,7 +49,7 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config):
-    if _command != "serve":
+    if os.environ.get(COMMAND) != "serve":
         return  # scripts/build.py indexes the finished site before it swaps it in
     try:
         index_site(Path(config.site_dir))
