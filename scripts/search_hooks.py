@@ -1,4 +1,5 @@
-"""MkDocs hook: mark what Pagefind indexes, and index the site under `mkdocs serve` too.
+"""MkDocs hook: mark what Pagefind indexes, and index the site under `mkdocs serve` too; and write the
+site's own CSS and JavaScript without their comments (scripts/socialvalue/assets.py), for page weight.
 
 scripts/build.py runs Pagefind after `mkdocs build`, inside the atomic build. `mkdocs serve` never calls
 build.py, so on serve this hook runs Pagefind after each rebuild; if Pagefind is not installed, the site is
@@ -14,6 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from socialvalue.assets import shrink_folder  # noqa: E402
 from socialvalue.search import SearchIndexError, index_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.search")
@@ -49,6 +51,9 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config):
+    docs_assets = Path(config.docs_dir) / "assets"
+    names = sorted(p.name for p in docs_assets.iterdir() if p.suffix in (".css", ".js"))
+    shrink_folder(Path(config.site_dir) / "assets", names)
     if os.environ.get(COMMAND) != "serve":
         return  # scripts/build.py indexes the finished site before it swaps it in
     try:

@@ -62,3 +62,20 @@ def test_a_failed_index_leaves_the_previous_site_untouched(tmp_path, monkeypatch
     assert (site / "index.html").read_text(encoding="utf-8") == "old site"
     assert [p.name for p in tmp_path.iterdir()] == ["site"], "the staging folder was removed"
     assert "pagefind exploded" in capsys.readouterr().err
+
+
+def test_the_sites_css_and_javascript_lose_only_whole_line_comments_and_indentation():
+    from socialvalue.assets import strip
+    css = '/* A comment\n   on two lines. */\n.a::before {\n  content: attr(data-label) ": ";  /* kept */\n}\n'
+    assert strip(css, javascript=False) == '.a::before {\ncontent: attr(data-label) ": ";  /* kept */\n}\n'
+    js = '// note\n(function () {\n  var url = "https://example.org/x"; // kept\n  /* block */\n  return 1;\n})();\n'
+    assert strip(js, javascript=True) == '(function () {\nvar url = "https://example.org/x"; // kept\nreturn 1;\n})();\n'
+
+
+def test_the_built_site_carries_the_smaller_assets():
+    built = ROOT / "build" / "site" / "assets"
+    for name in ("site.css", "search.js", "checker.js"):
+        source = (ROOT / "docs" / "assets" / name).read_text(encoding="utf-8")
+        shipped = (built / name).read_text(encoding="utf-8")
+        assert len(shipped) < len(source) * 0.9, name
+        assert "\n  " not in shipped, name
