@@ -86,6 +86,12 @@ clean:
 published-urls: build
 	$(BIN)/python scripts/published_urls.py --site-dir site
 
+## lighthouse: build into build/site, then print Lighthouse scores per page type (not part of make test)
+.PHONY: lighthouse
+lighthouse: $(VENV)/.site-deps node_modules/.installed chromium
+	$(BIN)/python scripts/build.py --site-dir build/site
+	$(BIN)/python scripts/lighthouse.py --site-dir build/site
+
 ## benchmark: build the site with 100, 1,000 and 3,000 synthetic case studies and print a table (SIZES=100,1000)
 .PHONY: benchmark
 SIZES ?= 100,1000,3000

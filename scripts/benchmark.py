@@ -12,7 +12,7 @@ because wall-clock time on a shared machine also counts waiting for other work):
 - per record: (cold build - fixed cost) / synthetic records, in milliseconds: the cost of one more record;
 - memory: peak resident memory of the build and mkdocs processes;
 - output: total bytes written; case-study page: the HTML of synthetic record 1 (the same record at every
-  size); search index: search/search_index.json;
+  size); search index: everything Pagefind wrote in pagefind/ (a reader's search fetches only a few chunks);
 - floor: CPU seconds Python-Markdown alone (the extensions and settings of mkdocs.yml, one instance reset
   between pages) takes to convert the same synthetic pages' Markdown, as render_record writes it;
 - cold / floor and warm / floor: how many times the floor the whole build takes.
@@ -137,7 +137,7 @@ def measure(tmp: Path, size: int, repeat: int, seed: int) -> Row:
               output_mb=folder_bytes(site) / 1e6,
               page_kb=page.stat().st_size / 1e3,
               list_kb=(site / "case-studies" / "index.html").stat().st_size / 1e3,
-              index_kb=(site / "search" / "search_index.json").stat().st_size / 1e3)
+              index_kb=folder_bytes(site / "pagefind") / 1e3)
     if size:
         row.floor = floor_seconds(project, size, repeat)
     shutil.rmtree(project)

@@ -2,6 +2,8 @@
 
 Usage: python scripts/build.py [--site-dir DIR]
 An invalid record or a strict-mode warning stops the build and leaves the previous site untouched.
+The search index (Pagefind, scripts/socialvalue/search.py) is made in the staging folder, so a failed
+index also leaves the previous site untouched.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 INFO = re.compile(r"^INFO\s+-")  # MkDocs's own progress lines ("Cleaning site directory", ...)
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from socialvalue.search import SearchIndexError, index_site  # noqa: E402
 
 
 def build(site_dir: Path, config: Path) -> int:
@@ -39,6 +44,12 @@ def build(site_dir: Path, config: Path) -> int:
     if returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed; {site_dir} was left as it was.", file=sys.stderr)
+        return 1
+    try:
+        index_site(staging)
+    except SearchIndexError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"{exc}\nThe search index failed; {site_dir} was left as it was.", file=sys.stderr)
         return 1
     old = site_dir.with_name(f".{site_dir.name}-old")
     shutil.rmtree(old, ignore_errors=True)

@@ -78,7 +78,8 @@ def make_project(tmp: Path, records: dict[str, str | bytes]) -> Path:
     """A copy of the project with the given records added to some of the real ones (pages link to real records)."""
     project = tmp / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "build", ".pytest_cache", "__pycache__", "tests", ".site-*", ".cache"))
+        ".git", ".venv", "site", "build", ".pytest_cache", "__pycache__", "tests", ".site-*", ".cache",
+        "node_modules"))
     cases = project / "data" / "case-studies"
     kept = kept_real_records()
     for path in cases.glob("*.yml"):

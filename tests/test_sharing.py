@@ -125,13 +125,26 @@ def test_every_page_has_canonical_description_open_graph_and_twitter_tags():
         assert values["og:description"] == one_meta(page, "description"), path
 
 
-def test_every_page_links_the_feed_with_a_site_relative_href():
+# A link with rel exactly "alternate" makes Material fetch the whole sitemap.xml: the feed's rel is
+# "alternate feed", and only these pages link it.
+FEED_PAGES = {"index.html", "case-studies/index.html", "whats-new/index.html"}
+
+
+def test_the_feed_is_linked_with_a_site_relative_href_only_where_readers_look_for_new_case_studies():
+    linked = set()
     for path in content_pages():
-        links = soup_of(path).find_all("link", rel="alternate", type="application/atom+xml")
-        assert len(links) == 1, path
+        links = soup_of(path).find_all("link", rel="alternate")
+        where = path.relative_to(SITE).as_posix()
+        if where not in FEED_PAGES:
+            assert links == [], where
+            continue
+        linked.add(where)
+        assert len(links) == 1 and links[0]["type"] == "application/atom+xml", where
+        assert links[0]["rel"] == ["alternate", "feed"], where
         href = links[0]["href"]
         assert not urlsplit(href).scheme and not href.startswith("/"), href  # absolute hrefs break instant loading
         assert (path.parent / href).resolve() == (SITE / "feed.xml").resolve()
+    assert {"index.html", "case-studies/index.html"} <= linked
 
 
 def test_case_study_previews_show_the_record(records):
@@ -182,6 +195,21 @@ def test_preview_images_are_the_same_bytes_every_time_and_carry_no_metadata():
     assert not set(png_chunks(first)) & {"tIME", "tEXt", "iTXt", "zTXt", "eXIf"}
     with Image.open(io.BytesIO(first)) as image:
         assert image.size == (1200, 630)
+
+
+def test_preview_images_use_a_small_palette_and_stay_small():
+    data = preview_module.draw(CARD)
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.mode == "P"
+        colours = image.convert("RGB").getcolors(maxcolors=256)
+        assert colours is not None and len(colours) <= preview_module.PALETTE_COLOURS
+        # The card's own colours survive the palette exactly.
+        rgb = {colour for _, colour in colours}
+        for name in ("BACKGROUND", "BAND", "TEXT"):
+            value = getattr(preview_module, name)
+            value = tuple(int(value[i:i + 2], 16) for i in (1, 3, 5)) if isinstance(value, str) else tuple(value)
+            assert value in rgb, name
+    assert len(data) < 30_000, len(data)
 
 
 def test_unchanged_records_are_not_redrawn(tmp_path, monkeypatch):
@@ -490,9 +518,10 @@ def test_former_slugs_redirect_to_the_current_page(two_builds):
         assert link["href"] == "../renamed-trust/" and "Renamed & \"Quoted\" Trust" in page.title.get_text()
         assert (site / "case-studies" / "renamed-trust" / "index.html").is_file()
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "renamed-trust/" in sitemap and "old-trust-name" not in sitemap
-    assert "old-trust-name" not in index
+    # Pagefind indexes only pages with data-pagefind-body: the current page, never a redirect.
+    assert "data-pagefind-body" in (site / "case-studies" / "renamed-trust" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in (site / "case-studies" / "old-trust-name" / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_build_is_deterministic(two_builds):

@@ -42,7 +42,7 @@
 
   // The same walk as evaluate() in applicability.py: ask in order, skip hidden questions, stop where told.
   function evaluate(rules, answers) {
-    var reasons = [], asked = {}, order = [], verdict = "applies";
+    var reasons = [], asked = {}, order = [], verdict = "applies", decider = null;
     for (var i = 0; i < rules.questions.length; i++) {
       var question = rules.questions[i];
       if (!visible(question, asked)) continue;
@@ -52,11 +52,15 @@
       order.push(question.id);
       reasons.push({ question: question, option: option });
       var effect = rules.effects[option.effect];
-      if (effect.verdict && verdict !== "does-not-apply") verdict = effect.verdict;
+      // The deciding answer: the one that changed the verdict last (none when every answer simply fits).
+      if (effect.verdict && verdict !== "does-not-apply") {
+        if (effect.verdict !== verdict) decider = reasons.length - 1;
+        verdict = effect.verdict;
+      }
       if (effect.stops) break;
     }
     return {
-      verdict: verdict, reasons: reasons, asked: asked, order: order,
+      verdict: verdict, reasons: reasons, asked: asked, order: order, decider: decider,
       others: rules.other_rules.filter(function (rule) { return matches(rule.when, asked); })
     };
   }
@@ -97,6 +101,16 @@
       self.render(true);
     });
     this.box.hidden = false;
+    // The full question list is hidden while the checker runs (CSS, from the first paint); a link shows it,
+    // and so does an address that points into it.
+    var list = document.getElementById("sv-checker-list");
+    function showList() { if (list) list.classList.add("sv-checker-list--shown"); }
+    var show = document.querySelector("[data-sv-show-list]");
+    if (show) show.addEventListener("click", showList);
+    if (list && window.location.hash && list.querySelector(window.location.hash.replace(/[^\w#-]/g, ""))) showList();
+    window.addEventListener("hashchange", function () {
+      if (list && window.location.hash && list.querySelector(window.location.hash.replace(/[^\w#-]/g, ""))) showList();
+    });
     // A shared or reloaded address shows its result without moving focus: the reader starts at the top,
     // with the skip link first, as on any other page.
     this.render(false);
@@ -199,10 +213,9 @@
     var parts = [
       el("h2", { class: "sv-result__heading", id: "sv-result-heading", tabindex: "-1", "data-focus": "" },
         [verdict.heading]),
-      el("p", { class: "sv-result__summary", text: verdict.summary }),
-      el("h3", { text: "Why" }),
-      el("ol", { class: "sv-result__reasons" }, reasons)
+      el("p", { class: "sv-result__summary", text: verdict.summary })
     ];
+    // What to do next comes straight after the verdict; the reasons follow, folded, the deciding one marked.
     if (verdict.next_steps.length) {
       parts.push(el("h3", { text: "What the Act would ask you to do next" }),
         el("ul", { class: "sv-result__steps" }, verdict.next_steps.map(function (step) {
@@ -216,6 +229,23 @@
             self.links(rule)]);
         })));
     }
+    var decided = state.decider === null ? null : state.reasons[state.decider];
+    if (decided) {
+      reasons[state.decider].classList.add("sv-reason--deciding");
+      reasons[state.decider].insertBefore(
+        el("strong", { class: "sv-reason__deciding", text: "This answer decided the result. " }),
+        reasons[state.decider].firstChild);
+    }
+    var count = state.reasons.length === 1 ? "your answer" : "your " + state.reasons.length + " answers";
+    // The deciding answer is named above the folded reasons, so it shows without opening them.
+    if (decided) {
+      parts.push(el("p", { class: "sv-result__decider" }, ["The deciding answer: ",
+        el("strong", { text: decided.question.text + " " + decided.option.label + "." })]));
+    }
+    parts.push(el("details", { class: "sv-result__why" }, [
+      el("summary", {}, [el("span", { class: "sv-result__why-title", text: "Why: " + count + " and what each one means" })]),
+      el("ol", { class: "sv-result__reasons" }, reasons)
+    ]));
     parts.push(
       el("div", { class: "admonition note sv-result__caution" }, [el("p", { text: rules.caution })]),
       el("p", { class: "sv-result__reviewed" }, ["These rules were last reviewed on ",

@@ -44,6 +44,23 @@
       });
     }
 
+    // Each option's count: how many case studies have it and match every other group's choices, which is
+    // what ticking it alone in its group would show. Options that would show none say so.
+    function updateCounts(wanted) {
+      groups.forEach(function (g) {
+        var others = {};
+        groups.forEach(function (h) { others[h.key] = h === g ? [] : wanted[h.key]; });
+        var pool = items.filter(function (item) { return matches(item, others); });
+        g.boxes.forEach(function (b) {
+          var n = pool.filter(function (item) { return item.terms[g.key].indexOf(b.value) !== -1; }).length;
+          var label = b.closest("label");
+          var span = label && label.querySelector("[data-count]");
+          if (span) span.textContent = n ? "(" + n + ")" : "(none with your other choices)";
+          if (label) label.classList.toggle("cs-facet__option--none", n === 0 && !b.checked);
+        });
+      });
+    }
+
     function apply() {
       var wanted = chosen();
       var shown = 0;
@@ -58,6 +75,7 @@
         if (n) any = true;
         g.chosen.textContent = n ? " (" + n + " chosen)" : "";
       });
+      updateCounts(wanted);
       var noun = total === 1 ? "case study" : "case studies";
       count.textContent = any ? "Showing " + shown + " of " + total + " " + noun + "."
                               : "Showing all " + total + " " + noun + ".";

@@ -44,3 +44,43 @@
     setUp();
   }
 })();
+
+/* Breadcrumbs on a case-study page. Without JavaScript they lead to the home page and the case-study list.
+   Here, a reader who came from a filtered list goes back to that list, filters and all, and one who came
+   from a topic page the case study links to gets that topic page as a step of the way back. */
+(function () {
+  "use strict";
+
+  function setUp() {
+    var back = document.querySelector(".cs-breadcrumbs [data-cs-back]");
+    if (!back || back.getAttribute("data-ready") || !document.referrer) return;
+    back.setAttribute("data-ready", "true");
+    var from;
+    try { from = new URL(document.referrer); } catch (e) { return; }
+    if (from.origin !== window.location.origin) return;
+    var list = new URL(back.getAttribute("href"), window.location.href);
+    if (from.pathname === list.pathname) {
+      back.href = from.href;  // the list as the reader left it, with its filters
+      return;
+    }
+    var topic = Array.prototype.find.call(document.querySelectorAll(".cs-summary dd a[href]"), function (a) {
+      return new URL(a.getAttribute("href"), window.location.href).pathname === from.pathname;
+    });
+    if (!topic) return;
+    var term = topic.closest("dd").previousElementSibling;
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = from.href;
+    link.textContent = (term && term.tagName === "DT" ? term.textContent + ": " : "") + topic.textContent;
+    item.appendChild(link);
+    back.parentNode.parentNode.insertBefore(item, back.parentNode.nextSibling);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setUp);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();

@@ -113,6 +113,11 @@ class CheckerPage:
             f'<script type="application/json" id="{JSON_ID}">{script_json(rules_json(self.rules, self.page))}</script>',
             "",
             f'<script src="{attr(script)}" defer></script>', "",
+            # While the checker runs, the full list is out of the way (hidden by CSS from the first paint, so
+            # nothing moves); this link shows it. Without JavaScript the link is hidden and the list shown.
+            '<p class="sv-checker-show"><a href="#questions" data-sv-show-list>See all the questions '
+            "and answers as one list</a></p>", "",
+            '<div class="sv-checker-list" id="sv-checker-list" markdown>', "",
             "## All the questions {#questions}", "",
             "Start at question 1. Each answer tells you where to go next.", "",
         ]
@@ -120,6 +125,7 @@ class CheckerPage:
             out += self.question(q)
         out += self.results()
         out += self.other_rules()
+        out += ["</div>", ""]
         out += ['!!! note ""', "", f"    {esc(self.rules.caution)}", "",
                 f'The rules in this checker were last reviewed on <time datetime="{attr(reviewed)}">'
                 f"{esc(long_date(reviewed))}</time>.", ""]

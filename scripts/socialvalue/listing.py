@@ -29,7 +29,7 @@ def _item(record: CaseStudy, taxonomy: Taxonomy) -> str:
             "</li>")
 
 
-def _filters(terms: dict[str, list[Term]]) -> str:
+def _filters(terms: dict[str, list[Term]], total: int) -> str:
     """The filter form: one collapsible group of checkboxes per facet, hidden until the script starts."""
     out = ['<form class="cs-filters" data-cs-filters hidden aria-labelledby="cs-filters-title">',
            '<h2 id="cs-filters-title">Filter case studies</h2>',
@@ -44,16 +44,23 @@ def _filters(terms: dict[str, list[Term]]) -> str:
                    f'<fieldset><legend class="cs-visually-hidden">{attr(facet.label)}</legend>')
         for t in used:
             out.append(f'<label class="cs-facet__option"><input type="checkbox" name="{attr(facet.key)}" '
-                       f'value="{attr(t.key)}"> {attr(t.label)} <span class="cs-facet__count">'
+                       f'value="{attr(t.key)}"> {attr(t.label)} <span class="cs-facet__count" data-count>'
                        f"({len(t.records)})</span></label>")
         out.append("</fieldset></details>")
-    out += ['<p class="cs-filters__actions"><button type="reset" class="md-button" data-cs-clear>'
-            "Clear all filters</button></p>", "</form>"]
+    # The live count, a link to the results and "Clear all filters" stay in view at the foot of the screen
+    # while the reader works through the groups (position: sticky), so a tick never seems to do nothing.
+    out += ['<div class="cs-filters__bar">',
+            f'<p class="cs-count" role="status" aria-live="polite" data-cs-count data-total="{total}">'
+            f"Showing all {total} {'case study' if total == 1 else 'case studies'}.</p>",
+            '<p class="cs-filters__actions"><a class="md-button md-button--primary" href="#cs-results">'
+            'Show results</a> <button type="reset" class="md-button" data-cs-clear hidden>'
+            "Clear all filters</button></p>", "</div>", "</form>"]
     return "".join(out)
 
 
 def render_filter_index(records: list[CaseStudy], taxonomy: Taxonomy) -> str:
-    """The case-study index: filter form (hidden without JavaScript), live count and the full list."""
+    """The case-study index: filter form (hidden without JavaScript), live count and the full list.
+    Its script, docs/assets/filters.js, is loaded by docs/case-studies/index.md, the only page that needs it."""
     if not records:
         return "There are no case studies yet."
     ordered = sorted(records, key=sort_key)
@@ -61,9 +68,8 @@ def render_filter_index(records: list[CaseStudy], taxonomy: Taxonomy) -> str:
     noun = "case study" if count == 1 else "case studies"
     parts = [
         '<div class="cs-index" data-search-exclude>',
-        _filters(group(ordered, taxonomy)),
-        '<p class="cs-count" role="status" aria-live="polite" data-cs-count '
-        f'data-total="{count}">Showing all {count} {noun}.</p>',
+        _filters(group(ordered, taxonomy), count),
+        f'<h2 id="cs-results" class="cs-visually-hidden">The {noun}</h2>',
         '<ul class="cs-list" data-cs-list>',
         *(_item(r, taxonomy) for r in ordered),
         "</ul>",
@@ -195,5 +201,6 @@ def render_facet_section(facet_key: str, records: list[CaseStudy], taxonomy: Tax
     empty = [t for t in terms if not t.records]
     if empty:
         out += ["", "No case studies yet: " + ", ".join(facet_link(facet_key, t.key, t.label) for t in empty) + "."]
-    return "\n".join(out)
+    # Out of the search index, like every listing, so a search for a topic finds the case studies first.
+    return '<div class="cs-facet-terms" data-search-exclude markdown>\n\n' + "\n".join(out) + "\n\n</div>"
 

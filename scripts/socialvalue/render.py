@@ -95,6 +95,9 @@ def figure(metric: Metric, taxonomy: Taxonomy) -> str:
     return f"{qualifier} {shown}".strip()
 
 
+FIGURE_COLUMNS = ("What was counted", "Figure", "Year", "Kind", "Reported by", "Source")
+
+
 class RecordPage:
     """Builds the Markdown of one case-study page."""
 
@@ -241,15 +244,21 @@ class RecordPage:
                "Each figure is shown as the source gives it, with the year it refers to. "
                "Figures marked \u201cown figure\u201d are the organisation\u2019s own claims, "
                "made with its own methods, and have not been checked independently.", "",
-               "| What was counted | Figure | Year | Kind | Reported by | Source |",
-               "| --- | --- | --- | --- | --- | --- |"]
+               # An HTML table, so each cell carries its column's name: on a phone each row becomes one block
+               # per figure, its cells labelled (docs/assets/site.css). The cells hold escaped text only.
+               '<div class="cs-figures" markdown="1">', '<table markdown="1">',
+               "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in FIGURE_COLUMNS) + "</tr></thead>",
+               '<tbody markdown="1">']
         for m in self.r.metrics:
             label = esc(m.label) + (f" ({esc(m.note)})" if m.note else "")
             reporter = "Own figure" if m.self_reported else "Third party"
-            out.append(f"| {label} | {esc(figure(m, self.t))} | {esc(m.year)} | "
-                       f"{esc(self.t.label('headings', m.heading))} {esc(self.t.label('metric_types', m.type)).lower()} | "
-                       f"{reporter} | {self.cite([m.source])} |")
-        return out + [""]
+            kind = (f"{esc(self.t.label('headings', m.heading))} "
+                    f"{esc(self.t.label('metric_types', m.type)).lower()}")
+            cells = [label, esc(figure(m, self.t)), esc(m.year), kind, reporter, self.cite([m.source])]
+            # markdown="span": each cell's escaped Markdown (and its source link) is rendered inline.
+            out.append('<tr markdown="1">' + "".join(f'<td data-label="{h}" markdown="span">{c}</td>'
+                                                     for h, c in zip(FIGURE_COLUMNS, cells)) + "</tr>")
+        return out + ["</tbody>", "</table>", "</div>", ""]
 
     def frameworks(self) -> list[str]:
         if not self.r.frameworks:
@@ -303,8 +312,15 @@ class RecordPage:
             line += f" [See the history of changes to this case study]({href(self.history_url)})."
         return ['<div class="cs-history" markdown>', "", line, "", "</div>", ""]
 
+    def breadcrumbs(self) -> list[str]:
+        """A way back that works without JavaScript: the home page and the case-study list. On a visit from a
+        topic page or a filtered list, docs/assets/share.js adds or points at the list the reader came from."""
+        return ['<nav class="cs-breadcrumbs" aria-label="Breadcrumb" data-search-exclude>'
+                '<ol><li><a href="../../">Home</a></li><li><a href="../" data-cs-back>Case studies</a></li>'
+                f'<li aria-current="page">{attr(self.r.name)}</li></ol></nav>', ""]
+
     def markdown(self) -> str:
-        body = [f"# {esc(self.r.name)}", ""]
+        body = self.breadcrumbs() + [f"# {esc(self.r.name)}", ""]
         body += self.notices()
         body += [esc(self.r.summary), ""]
         body += self.summary_box()

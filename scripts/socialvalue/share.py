@@ -212,6 +212,9 @@ def redirect_page(target: str, canonical: str, name: str) -> str:
         f"<title>{attr(name)} has moved</title>\n"
         '<meta name="robots" content="noindex">\n'
         f'<link rel="canonical" href="{attr(canonical)}">\n'
+        # A refresh drops the #section of the old address; the script keeps it (and runs first). Without
+        # JavaScript the refresh still lands on the page, at the top.
+        f"<script>location.replace({_json_for_html(target)} + location.hash)</script>\n"
         f'<meta http-equiv="refresh" content="0; url={attr(target)}">\n'
         "</head>\n<body>\n"
         f'<p>This case study has moved to <a href="{attr(target)}">{attr(canonical)}</a>.</p>\n'

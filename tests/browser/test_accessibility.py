@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from search_ui import INPUT, RESULT, answered, open_search
 from site_pages import PAGES, SCHEMES, SEARCH_PAGE, SEARCH_TERM, VIEWPORTS, page_id
 
 # Every WCAG 2.0, 2.1 and 2.2 rule at levels A and AA that the bundled axe-core knows.
@@ -41,17 +42,13 @@ def open_page(browser):
         context.close()
 
 
-def open_search(page, term: str = SEARCH_TERM) -> None:
-    """Open the search dialog as a reader would (the search button), type a term and wait for results."""
-    button = page.locator("label.md-header__button[for='__search']")
-    query = page.locator("input.md-search__input")
-    # On a phone the header shows a search button; on a desktop the search box itself.
-    (button if button.is_visible() else query).click()
-    query.wait_for(state="visible")
-    query.press_sequentially(term)  # Material searches on key events, which fill() does not send
-    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
-
-
+def open_search_with_results(page, term: str = SEARCH_TERM) -> None:
+    """Open the search dialog as a reader would (the search button on a phone, the box on a desktop), type a
+    term key by key and wait for the results and their announcement."""
+    open_search(page)
+    page.locator(INPUT).press_sequentially(term)
+    answered(page, term)
+    page.locator(RESULT).first.wait_for(state="visible", timeout=15_000)
 def violations_report(results) -> str:
     lines = []
     for violation in results.response["violations"]:
@@ -85,7 +82,7 @@ def test_page_has_no_wcag_violations(open_page, base_url, name_url, scheme, view
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_search_results_have_no_wcag_violations(open_page, base_url, scheme, viewport):
     page = open_page(base_url, scheme, viewport)
-    open_search(page)
+    open_search_with_results(page)
     check(page, f"{SEARCH_PAGE} for {SEARCH_TERM!r} ({scheme}, {viewport})")
 
 
@@ -110,3 +107,18 @@ def test_the_scheme_toggle_switches_to_dark_keeps_the_choice_and_the_next_page_p
     page.wait_for_load_state("networkidle")
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     check(page, "case-study (dark by the toggle, desktop)")
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_search_is_labelled_and_announces_its_results(open_page, base_url, viewport):
+    page = open_page(base_url, "light", viewport)
+    open_search_with_results(page)
+    assert page.get_by_role("dialog", name="Search this site").count() == 1
+    assert page.get_by_role("searchbox", name="Search this site").is_visible()
+    status = page.locator("#sv-search-status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    assert f"match \u201c{SEARCH_TERM}\u201d" in status.inner_text()
+    # The box points at the results list and the announcement.
+    box = page.locator(INPUT)
+    assert box.get_attribute("aria-controls") == "sv-search-results"
+    assert box.get_attribute("aria-describedby") == "sv-search-status"

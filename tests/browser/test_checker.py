@@ -44,9 +44,10 @@ def shown_result(page) -> dict:
         "heading": page.locator("#sv-result-heading").inner_text().strip(),
         "reasons": [(li.get_attribute("data-question"), li.get_attribute("data-option"))
                     for li in reasons.all()],
-        "texts": [t.strip() for t in page.locator("#sv-checker .sv-reason__text").all_inner_texts()],
+        # The reasons are folded in a <details>: read their text whether it is open or not.
+        "texts": [t.strip() for t in page.locator("#sv-checker .sv-reason__text").all_text_contents()],
         "others": [li.get_attribute("data-rule") for li in page.locator("#sv-checker .sv-result__others li").all()],
-        "steps": [t.strip() for t in page.locator("#sv-checker .sv-step__text").all_inner_texts()],
+        "steps": [t.strip() for t in page.locator("#sv-checker .sv-step__text").all_text_contents()],
     }
 
 
@@ -117,7 +118,8 @@ def test_back_and_change_keep_earlier_answers(page, base_url, rules):
     page.get_by_role("button", name="Continue", exact=True).click()
     click_through(page, rules, case["answers"])
     assert shown_result(page)["heading"] == rules.verdicts["applies"].heading
-    # Change the answer on what is bought: goods only, so the Act does not apply.
+    # Change the answer on what is bought: goods only, so the Act does not apply. The reasons are folded.
+    page.locator("#sv-checker .sv-result__why > summary").click()
     page.get_by_role("button", name="Change your answer to: What are you buying?").click()
     assert current_question(page) == "subject"
     page.get_by_role("radio", name="Goods only", exact=True).check()
@@ -199,4 +201,59 @@ def test_without_javascript_every_question_is_a_readable_list_with_anchors(brows
         for verdict in rules.verdicts.values():
             assert verdict.heading in text
     finally:
+        context.close()
+
+
+def test_the_result_gives_the_verdict_then_next_steps_then_the_reasons_folded_with_the_decider_marked(
+        page, base_url, rules):
+    case = BY_NAME["unsure-contracting-authority"]
+    page.goto(base_url + PATH)
+    click_through(page, rules, case["answers"])
+    result = page.locator("#sv-checker .sv-result")
+    order = result.evaluate("""el => [...el.children].map(c => c.tagName + '.' + (c.className || c.textContent.slice(0, 20)))""")
+    kinds = [o.split(".")[0] for o in order]
+    assert kinds[:2] == ["H2", "P"], order
+    assert kinds.index("DETAILS") > kinds.index("UL"), "next steps come before the reasons"
+    why = result.locator("details.sv-result__why")
+    assert why.get_attribute("open") is None, "the reasons start folded"
+    assert not why.locator(".sv-result__reasons").is_visible()
+    # The deciding answer is named beside the fold and marked in the list.
+    expected = evaluate(rules, case["answers"])
+    deciding = [r for r in expected.reasons if r.question == "buyer"]
+    assert deciding, expected.reasons
+    assert "The deciding answer" in result.locator(".sv-result__decider").inner_text()
+    why.locator("summary").click()
+    marked = why.locator(".sv-reason--deciding")
+    assert marked.count() == 1 and marked.get_attribute("data-question") == "buyer"
+    assert "This answer decided the result" in marked.inner_text()
+
+
+def test_a_result_where_every_answer_fits_marks_no_single_decider(page, base_url, rules):
+    page.goto(base_url + PATH)
+    click_through(page, rules, BY_NAME["council-services-above-threshold"]["answers"])
+    assert page.locator("#sv-checker .sv-reason--deciding").count() == 0
+    assert page.locator("#sv-checker .sv-result__decider").count() == 0
+
+
+def test_with_javascript_the_full_list_is_folded_away_and_a_link_shows_it(page, base_url):
+    page.goto(base_url + PATH)
+    page.wait_for_selector("#sv-checker form[data-question]")
+    assert not page.locator("h3#q-nation").is_visible()
+    page.get_by_role("link", name="See all the questions and answers as one list").click()
+    assert page.locator("h3#q-nation").is_visible()
+
+
+def test_the_checker_page_does_not_shift_as_the_script_draws_it(browser, base_url):
+    """Cumulative layout shift while the checker page loads and draws its first question, on a phone."""
+    for viewport in ({"width": 375, "height": 667}, {"width": 1280, "height": 900}):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.add_init_script("""window.__cls = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
+            if (!e.hadRecentInput) window.__cls += e.value; }).observe({type: 'layout-shift', buffered: true});""")
+        page.goto(base_url + PATH)
+        page.wait_for_selector("#sv-checker form[data-question]")
+        page.wait_for_timeout(500)
+        cls = page.evaluate("window.__cls")
+        print(f"checker CLS at {viewport['width']} px: {cls:.4f}")
+        assert cls < 0.02, (viewport, cls)
         context.close()

@@ -1,4 +1,5 @@
-"""Finding case studies in a real browser: the filters on the index, shared filtered links, and search.
+"""Finding case studies in a real browser: the filters on the index, shared filtered links, and search
+(Pagefind in Material's search box; the wider query list is in test_search_quality.py).
 
 Expected lists are worked out from the YAML files, not read from the page under test.
 """
@@ -11,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 from conftest import ROOT
+from search_ui import search
 
 RAW = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
        for p in sorted((ROOT / "data" / "case-studies").glob("*.yml"))}
@@ -145,30 +147,6 @@ def test_a_term_link_on_a_case_study_leads_to_a_list_that_includes_it(page, base
     assert sorted(names) == sorted(RAW[s]["name"] for s in having(region=["north-west"]))
 
 
-def search(page, query: str) -> list[str]:
-    """Type a query into Material's search box and return the result paths, best first."""
-    box = page.locator(".md-search__input")
-    if not box.is_visible():
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-    # Clear the last query's results first, so they cannot be mistaken for this query's.
-    box.fill("")
-    box.press("End")
-    page.wait_for_selector(".md-search-result__item", state="detached", timeout=5_000)
-    # Material answers once its worker has loaded the index; type again until it does (up to 10 s).
-    for _ in range(20):
-        box.fill(query)
-        box.press("End")
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=500)
-            break
-        except Exception:
-            continue
-    page.wait_for_selector(".md-search-result__item", timeout=1_000)
-    page.wait_for_timeout(150)  # let the results for the last keystroke settle
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")
-    return [urlsplit(h).path for h in hrefs]
-
-
 def test_search_for_an_organisations_name_puts_its_page_first(page, base_url):
     page.goto(base_url)
     wrong = {}
@@ -190,3 +168,137 @@ def test_search_finds_a_case_study_by_place_commissioner_or_service(page, base_u
         results = search(page, query)
         assert any(r.endswith(f"/case-studies/{slug}/") for r in results[:5]), (query, results[:5])
     assert page.console_errors == []
+
+
+def test_search_results_link_under_the_published_path(page, base_url):
+    page.goto(base_url)
+    results = search(page, "Kendal")
+    assert results and all(r.startswith("/social-value-reference/") for r in results), results
+    page.locator(".md-search-result__item a").first.click()
+    page.wait_for_url(base_url + "case-studies/right2work-kendal/")
+
+
+def test_search_loads_nothing_until_it_is_opened(page, base_url):
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    page.goto(base_url + "case-studies/preston-city-council/")
+    page.wait_for_load_state("networkidle")
+    # Only the small script that drives the box (assets/search.js) loads with the page; Pagefind does not.
+    assert not [p for p in fetched if "/pagefind/" in p], fetched
+    search(page, "Preston")
+    assert any(p.endswith("/pagefind/pagefind.js") for p in fetched), fetched
+
+
+def test_a_query_with_no_match_says_so_and_offers_the_index(page, base_url):
+    page.goto(base_url)
+    assert search(page, "zzzyqx") == []
+    status = page.locator("#sv-search-status")
+    assert "No pages match" in status.inner_text()
+    assert status.get_by_role("link", name="all case studies").get_attribute("href").endswith("/case-studies/")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 375, "height": 667}, {"width": 1280, "height": 900}],
+                         ids=["phone", "desktop"])
+def test_without_javascript_the_search_box_offers_the_index_and_topic_pages(browser, base_url, viewport):
+    context = browser.new_context(java_script_enabled=False, viewport=viewport)
+    page = context.new_page()
+    page.goto(base_url + "the-act/what-the-act-says/")
+    if viewport["width"] < 600:  # the header's search button opens the dialog without JavaScript
+        page.locator("label.sv-search-label").click()
+    offer = page.locator(".sv-search-nojs")
+    assert offer.is_visible()
+    assert not page.locator("#sv-search-input").is_visible()
+    hrefs = [urlsplit(h).path for h in offer.locator("a").evaluate_all("els => els.map(a => a.href)")]
+    assert hrefs == ["/social-value-reference/case-studies/", "/social-value-reference/case-studies/browse/"]
+    offer.get_by_role("link", name="topics").click()
+    page.wait_for_url(base_url + "case-studies/browse/")
+    context.close()
+
+
+def option_count(page, facet: str, value: str) -> str:
+    return box(page, facet, value).locator("xpath=..").locator("[data-count]").inner_text()
+
+
+def test_clear_all_filters_shows_only_when_something_is_chosen(index):
+    clear = index.locator("[data-cs-clear]")
+    assert not clear.is_visible()
+    open_group(index, "sector")
+    box(index, "sector", "employment-support").check()
+    assert clear.is_visible()
+    clear.click()
+    index.wait_for_function("document.querySelector('[data-cs-count]').textContent.includes('all')")
+    assert not clear.is_visible()
+
+
+def test_option_counts_follow_the_other_groups_choices_and_say_when_none(index):
+    open_group(index, "region")
+    open_group(index, "sector")
+    # Before any choice, each option counts every case study that has it.
+    assert option_count(index, "region", "north-east") == f"({len(having(region=['north-east']))})"
+    box(index, "sector", "manufacturing").check()
+    # Now a region's count is the case studies in manufacturing there: none in the North East.
+    assert having(sector=["manufacturing"], region=["north-east"]) == set()
+    assert option_count(index, "region", "north-east") == "(none with your other choices)"
+    south_east = having(sector=["manufacturing"], region=["south-east"])
+    assert south_east and option_count(index, "region", "south-east") == f"({len(south_east)})"
+    # Options in the chosen group itself still count against the other groups (none chosen there).
+    assert option_count(index, "sector", "food-and-catering") == f"({len(having(sector=['food-and-catering']))})"
+    box(index, "sector", "manufacturing").uncheck()
+    assert option_count(index, "region", "north-east") == f"({len(having(region=['north-east']))})"
+
+
+IN_VIEW = """sel => { const r = document.querySelector(sel).getBoundingClientRect();
+  return r.top >= 0 && r.bottom <= innerHeight && r.height > 0; }"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 375, "height": 667}, {"width": 1280, "height": 900}],
+                         ids=["phone", "desktop"])
+def test_after_a_tick_the_count_and_a_show_results_link_are_in_view(browser, base_url, viewport):
+    context = browser.new_context(viewport=viewport, locale="en-GB", is_mobile=viewport["width"] < 600)
+    page = context.new_page()
+    page.goto(base_url + "case-studies/")
+    page.wait_for_selector("form[data-cs-filters]:not([hidden])")
+    # Open every group, then tick an option in the last one: far down the form.
+    for group in page.locator("details[data-facet] > summary").all():
+        group.click()
+    last = page.locator("details[data-facet]").last.locator("input[type=checkbox]").first
+    last.check()
+    assert page.evaluate(IN_VIEW, "form[data-cs-filters] input:checked")
+    assert page.evaluate(IN_VIEW, "[data-cs-count]"), "the live count is off screen"
+    assert "of" in count_text(page)
+    show = page.get_by_role("link", name="Show results")
+    assert page.evaluate(IN_VIEW, ".cs-filters__actions a")
+    show.click()
+    page.wait_for_function("() => { const r = document.querySelector('[data-cs-list]').getBoundingClientRect();"
+                           " return r.top >= 0 && r.top < innerHeight; }")
+    context.close()
+
+
+@pytest.mark.parametrize("viewport,button", [({"width": 375, "height": 667}, True),
+                                             ({"width": 1280, "height": 900}, False)], ids=["phone", "desktop"])
+def test_the_header_shows_a_search_button_on_a_phone_and_the_box_on_a_desktop(browser, base_url, viewport, button):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(base_url)
+    assert page.locator(".sv-search-button").is_visible() is button
+    if not button:  # on a phone the box waits off screen until the button opens the dialog
+        assert page.locator("#sv-search-input").is_visible()
+    assert not page.locator("label.sv-search-label").is_visible()  # the no-JavaScript way in
+    context.close()
+
+
+def test_the_index_does_not_shift_when_the_filters_start(browser, base_url):
+    for viewport in ({"width": 375, "height": 667}, {"width": 1280, "height": 900}):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.add_init_script("""window.__cls = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
+            if (!e.hadRecentInput) window.__cls += e.value; }).observe({type: 'layout-shift', buffered: true});""")
+        # Hold the filters' script back, so the page is drawn before it runs, as on a slow phone.
+        page.route("**/assets/filters.js", lambda route: (page.wait_for_timeout(400), route.continue_()))
+        page.goto(base_url + "case-studies/")
+        page.wait_for_selector("form[data-cs-filters]:not([hidden])")
+        page.wait_for_timeout(300)
+        cls = page.evaluate("window.__cls")
+        print(f"case-study index CLS at {viewport['width']} px: {cls:.4f}")
+        assert cls < 0.02, (viewport, cls)
+        context.close()

@@ -200,3 +200,28 @@ def test_on_a_phone_escape_closes_the_menu_and_returns_focus_to_its_button(phone
     phone.keyboard.press("Escape")
     assert menu.get_attribute("aria-expanded") == "false"
     assert menu.evaluate("el => el === document.activeElement")
+
+
+def test_on_a_phone_the_search_button_opens_search_from_the_keyboard_and_escape_returns_to_it(phone, base_url):
+    load(phone, base_url)
+    button = phone.get_by_role("button", name="Search")
+    for _ in range(PHONE_TABS):
+        phone.keyboard.press("Tab")
+        if button.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the search button on a phone")
+    assert_focus_visible(focus_state(phone), "search button")
+    phone.keyboard.press("Enter")
+    query = phone.locator("input.md-search__input")
+    query.wait_for(state="visible")
+    assert query.evaluate("el => el === document.activeElement")
+    assert button.get_attribute("aria-expanded") == "true"
+    phone.keyboard.type(SEARCH_TERM)
+    phone.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+    phone.keyboard.press("ArrowDown")
+    assert_focus_visible(focus_state(phone), "first search result on a phone")
+    phone.keyboard.press("Escape")
+    assert button.evaluate("el => el === document.activeElement")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not phone.evaluate("document.getElementById('__search').checked")

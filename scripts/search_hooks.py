@@ -1,0 +1,62 @@
+"""MkDocs hook: mark what Pagefind indexes, and index the site under `mkdocs serve` too; and write the
+site's own CSS and JavaScript without their comments (scripts/socialvalue/assets.py), for page weight.
+
+scripts/build.py runs Pagefind after `mkdocs build`, inside the atomic build. `mkdocs serve` never calls
+build.py, so on serve this hook runs Pagefind after each rebuild; if Pagefind is not installed, the site is
+still served and the search box says that search is not available.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from socialvalue.assets import shrink_folder  # noqa: E402
+from socialvalue.search import SearchIndexError, index_site  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.search")
+ARTICLE = '<article class="md-content__inner md-typeset">'
+# `mkdocs serve` loads the config, and so this module, again for every rebuild, and calls on_startup only
+# once: the command is kept in the environment of the process, which outlives the reloads.
+COMMAND = "SOCIAL_VALUE_MKDOCS_COMMAND"
+
+
+def on_startup(command, dirty):
+    os.environ[COMMAND] = command
+
+
+def body_attributes(meta: dict) -> str:
+    """The attributes the article gets: data-pagefind-body unless the page is kept out of search."""
+    search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
+    if search.get("exclude"):
+        return ""
+    attrs = " data-pagefind-body"
+    if meta.get("case_study"):
+        attrs += ' data-pagefind-meta="kind:Case study"'
+    return attrs
+
+
+def on_post_page(output: str, page, config) -> str:
+    attrs = body_attributes(page.meta or {})
+    if attrs:
+        if output.count(ARTICLE) != 1:
+            log.warning("%s: Material's article markup changed; scripts/search_hooks.py could not mark it "
+                        "for search.", page.file.src_uri)
+        output = output.replace(ARTICLE, ARTICLE[:-1] + attrs + ">", 1)
+    return output
+
+
+def on_post_build(config):
+    docs_assets = Path(config.docs_dir) / "assets"
+    names = sorted(p.name for p in docs_assets.iterdir() if p.suffix in (".css", ".js"))
+    shrink_folder(Path(config.site_dir) / "assets", names)
+    if os.environ.get(COMMAND) != "serve":
+        return  # scripts/build.py indexes the finished site before it swaps it in
+    try:
+        index_site(Path(config.site_dir))
+    except SearchIndexError as exc:
+        log.info("Search is not available under mkdocs serve: %s", str(exc).splitlines()[-1])

@@ -1,0 +1,81 @@
+"""The search index step: Pagefind indexes only marked page bodies, and a failed index leaves the old site."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from socialvalue import search
+
+PAGE = ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        "<header>Header words everywhere</header><article {attrs}><h1>{title}</h1><p>{text}</p>"
+        "<div data-search-exclude><p>Hidden related list</p></div></article></body></html>")
+
+
+def page(folder: Path, title: str, text: str, attrs: str = "data-pagefind-body") -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(PAGE.format(title=title, text=text, attrs=attrs), encoding="utf-8")
+
+
+def test_only_marked_bodies_are_indexed(tmp_path):
+    page(tmp_path / "a", "Alpha Trust", "Bulky waste collection in Kendal.")
+    page(tmp_path / "b", "Topic list", "A listing page.", attrs="")
+    search.index_site(tmp_path)
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    # One page indexed: one fragment file (Pagefind writes one per page).
+    assert len(list((tmp_path / "pagefind" / "fragment").iterdir())) == 1
+
+
+def test_a_missing_site_is_an_error(tmp_path):
+    with pytest.raises(search.SearchIndexError):
+        search.index_site(tmp_path / "nothing-here")
+
+
+def load_build_script():
+    spec = importlib.util.spec_from_file_location("build_script", ROOT / "scripts" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_failed_index_leaves_the_previous_site_untouched(tmp_path, monkeypatch, capsys):
+    build = load_build_script()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old site", encoding="utf-8")
+
+    def fake_mkdocs(cmd, env=None):  # a successful MkDocs build that writes one page into the staging folder
+        staging = Path(cmd[cmd.index("--site-dir") + 1])
+        (staging / "index.html").write_text("new site", encoding="utf-8")
+        return subprocess.CompletedProcess(cmd, 0)
+
+    def broken_index(folder):
+        raise search.SearchIndexError("pagefind exploded")
+
+    monkeypatch.setattr(build.subprocess, "run", fake_mkdocs)
+    monkeypatch.setattr(build, "index_site", broken_index)
+    assert build.build(site, ROOT / "mkdocs.yml") == 1
+    assert (site / "index.html").read_text(encoding="utf-8") == "old site"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"], "the staging folder was removed"
+    assert "pagefind exploded" in capsys.readouterr().err
+
+
+def test_the_sites_css_and_javascript_lose_only_whole_line_comments_and_indentation():
+    from socialvalue.assets import strip
+    css = '/* A comment\n   on two lines. */\n.a::before {\n  content: attr(data-label) ": ";  /* kept */\n}\n'
+    assert strip(css, javascript=False) == '.a::before {\ncontent: attr(data-label) ": ";  /* kept */\n}\n'
+    js = '// note\n(function () {\n  var url = "https://example.org/x"; // kept\n  /* block */\n  return 1;\n})();\n'
+    assert strip(js, javascript=True) == '(function () {\nvar url = "https://example.org/x"; // kept\nreturn 1;\n})();\n'
+
+
+def test_the_built_site_carries_the_smaller_assets():
+    built = ROOT / "build" / "site" / "assets"
+    for name in ("site.css", "search.js", "checker.js"):
+        source = (ROOT / "docs" / "assets" / name).read_text(encoding="utf-8")
+        shipped = (built / name).read_text(encoding="utf-8")
+        assert len(shipped) < len(source) * 0.9, name
+        assert "\n  " not in shipped, name
