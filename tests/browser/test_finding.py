@@ -6,6 +6,7 @@ Expected lists are worked out from the YAML files, not read from the page under 
 
 from __future__ import annotations
 
+import random
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -147,12 +148,30 @@ def test_a_term_link_on_a_case_study_leads_to_a_list_that_includes_it(page, base
     assert sorted(names) == sorted(RAW[s]["name"] for s in having(region=["north-west"]))
 
 
+# One search per record would grow with the library, so a fixed-seed sample of records is searched by name,
+# plus every record whose name another record's name contains (the hard cases). Same sample every run.
+NAME_SAMPLE = 30
+
+
+def name_sample() -> list[str]:
+    names = {slug: data["name"] for slug, data in RAW.items()}
+    hard = {slug for slug, name in names.items()
+            if any(other != slug and name.casefold() in n.casefold() for other, n in names.items())}
+    rest = sorted(set(names) - hard)
+    return sorted(hard | set(random.Random(2012).sample(rest, min(NAME_SAMPLE, len(rest)))))
+
+
 def test_search_for_an_organisations_name_puts_its_page_first(page, base_url):
+    """Its own page comes first; where another record's name contains this name (National Highways and
+    National Highways A14...), its own page is at least in the top three."""
     page.goto(base_url)
+    names = {slug: data["name"] for slug, data in RAW.items()}
     wrong = {}
-    for slug, data in sorted(RAW.items()):
-        results = search(page, data["name"])
-        if not results[0].endswith(f"/case-studies/{slug}/"):
+    for slug in name_sample():
+        results = search(page, names[slug])
+        shared = any(other != slug and names[slug].casefold() in n.casefold() for other, n in names.items())
+        top = results[:3] if shared else results[:1]
+        if not any(r.endswith(f"/case-studies/{slug}/") for r in top):
             wrong[slug] = results[:3]
     assert wrong == {}
     assert page.console_errors == []

@@ -27,7 +27,7 @@ QUERIES: list[tuple[str, str, int]] = [
     ("Aylesford", "royal-british-legion-industries", 1),
     ("Halton", "wellbeing-enterprises", 1),
     ("Hull", "city-health-care-partnership", 1),
-    ("East Kent", "whole-school-meals", 1),
+    ("East Kent", "whole-school-meals", 3),  # Kent County Council now comes first, fairly
     # Commissioners
     ("Liverpool City Council", "frc-group", 1),
     ("Transport for London", "hct-group", 3),
@@ -42,7 +42,7 @@ QUERIES: list[tuple[str, str, int]] = [
     ("employment disabled north west", "right2work-kendal", 3),
     ("veterans employment", "royal-british-legion-industries", 1),
     ("social prescribing", "wellbeing-enterprises", 1),
-    ("community wealth building", "preston-city-council", 1),
+    ("community wealth building", "preston-city-council", 3),  # councils that follow the Preston model rank too
 ]
 
 

@@ -93,6 +93,7 @@ def fetch(url, missing_ok=False):
 def comparable(html: str, port: int) -> str:
     """The page without what differs between two servers: the port and the live-reload script's build number."""
     html = html.replace(f"127.0.0.1:{port}", "127.0.0.1:PORT")
+    html = html.replace(f"127.0.0.1%3A{port}", "127.0.0.1:PORT")  # the report-a-problem links encode it
     return re.sub(r"<script>\s*var livereload.*?</script>", "", html, flags=re.DOTALL)
 
 
