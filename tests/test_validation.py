@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -144,3 +145,51 @@ def test_cli_reports_a_missing_path_without_a_traceback():
     result = run_cli(ROOT / "no-such-file.yml")
     assert result.returncode == 1
     assert "no such file or folder" in result.stderr and "Traceback" not in result.stderr
+
+
+# Boundaries of the date checks, with `today` injected: this year passes, next year fails ------------------------
+
+def problems_for(tmp_path, taxonomy, schema, text, today):
+    path = tmp_path / "example-reuse-project.yml"
+    path.write_text(text, encoding="utf-8")
+    return [f"{p.field}: {p.message}" for p in load_library(tmp_path, taxonomy, schema, today=today).problems]
+
+
+@pytest.mark.parametrize("today,year,expected", [
+    (dt.date(2026, 11, 24), "2026", []),
+    (dt.date(2026, 12, 31), "2026", []),
+    (dt.date(2026, 11, 24), "2027", ["metrics[0].year: 2027 is in the future (this year is 2026)"]),
+    (dt.date(2026, 12, 31), "2027", ["metrics[0].year: 2027 is in the future (this year is 2026)"]),
+    (dt.date(2027, 1, 1), "2027", []),
+    (dt.date(2026, 11, 24), "2025/26", []),
+    (dt.date(2026, 11, 24), "2026-2027", ["metrics[0].year: 2027 is in the future (this year is 2026)"]),
+    (dt.date(2026, 11, 24), "1800", []),
+    (dt.date(2026, 11, 24), "1799", ["metrics[0].year: 1799 is too early; check the year"]),
+])
+def test_a_figure_from_this_year_passes_and_one_from_next_year_fails(tmp_path, taxonomy, schema, record_text,
+                                                                      today, year, expected):
+    text = record_text.replace('year: "2017"\n', f'year: "{year}"\n', 1)
+    assert text != record_text
+    assert problems_for(tmp_path, taxonomy, schema, text, today) == expected
+
+
+@pytest.mark.parametrize("founded,expected", [
+    (2026, []),
+    (2027, ["organisation.founded: 2027 is in the future (this year is 2026)"]),
+])
+def test_an_organisation_founded_this_year_passes_and_next_year_fails(tmp_path, taxonomy, schema, record_text,
+                                                                       founded, expected):
+    text = record_text.replace("founded: 2001\n", f"founded: {founded}\n")
+    assert problems_for(tmp_path, taxonomy, schema, text, dt.date(2026, 11, 24)) == expected
+
+
+@pytest.mark.parametrize("today,expected", [
+    (dt.date(2026, 11, 25), []),
+    (dt.date(2026, 11, 24), ["added: '2026-11-25' is in the future (today is 2026-11-24)",
+                             "reviewed: '2026-11-25' is in the future (today is 2026-11-24)"]),
+])
+def test_a_record_added_today_passes_and_one_added_tomorrow_fails(tmp_path, taxonomy, schema, record_text,
+                                                                   today, expected):
+    text = record_text.replace('added: "2026-11-24"', 'added: "2026-11-25"').replace(
+        'reviewed: "2026-11-24"', 'reviewed: "2026-11-25"')
+    assert problems_for(tmp_path, taxonomy, schema, text, today) == expected
