@@ -197,11 +197,54 @@ def test_unchanged_records_are_not_redrawn(tmp_path, monkeypatch):
     assert drawn_other and other != path and calls == [changed]
 
 
-def test_long_names_and_summaries_fit_the_image():
-    card = Card("The Extremely Long Named Community Interest Company For Testing Word Wrapping In Titles Ltd",
-                "word " * 200, "Case study", "Site")
-    with Image.open(io.BytesIO(preview_module.draw(card))) as image:
+# The card's layout as a reader sees it, written out here (not read from preview.py): a blue band 16 px high at
+# the top and 96 px at the bottom, white between, and text no nearer than 72 px to the left and right edges.
+WHITE, BLUE = (255, 255, 255), (29, 79, 124)
+SIDE, TOP_BAND, BOTTOM_BAND = 72, 16, 96
+
+
+def text_outside_the_card(png: bytes) -> list[str]:
+    """Where drawn text has left its box: the side margins, the bands, or the gap just above the bottom band."""
+    with Image.open(io.BytesIO(png)) as image:
         assert image.size == (1200, 630)
+        pixels = image.convert("RGB").load()
+    width, height = 1200, 630
+    found = []
+    for y in range(TOP_BAND + 1, height - BOTTOM_BAND):
+        for x in (*range(0, SIDE - 1), *range(width - SIDE + 1, width)):
+            if pixels[x, y] != WHITE:
+                found.append(f"side margin at x={x}, y={y}")
+                break
+    for y in range(height - BOTTOM_BAND - 16, height - BOTTOM_BAND):
+        if any(pixels[x, y] != WHITE for x in range(width)):
+            found.append(f"the gap above the bottom band at y={y}")
+    for y in (*range(0, TOP_BAND), *range(height - BOTTOM_BAND + 1, height - BOTTOM_BAND + 20)):
+        if any(pixels[x, y] != BLUE for x in range(width)):
+            found.append(f"a band at y={y}")
+    inked = sum(pixels[x, y] != WHITE for y in range(TOP_BAND + 1, height - BOTTOM_BAND, 4)
+                for x in range(SIDE, width - SIDE, 4))
+    if inked < 200:
+        found.append(f"almost no text drawn ({inked} sampled pixels)")
+    return found[:5]
+
+
+@pytest.mark.parametrize("title,summary", [
+    ("The Extremely Long Named Community Interest Company For Testing Word Wrapping In Titles Ltd", "word " * 200),
+    ("Supercalifragilisticexpialidociousandthensomemoreletters Community Ltd",
+     "Pneumonoultramicroscopicsilicovolcanoconiosisandmoreandmoreandmoreletters " * 3),
+    ("W" * 80, "M" * 300),
+    ("Short", "Short."),
+    ("Wide WWWW MMMM @@@@ " * 6, "Wide WWWW MMMM @@@@ " * 40),
+])
+def test_long_names_and_summaries_fit_the_image(title, summary):
+    assert text_outside_the_card(preview_module.draw(Card(title, summary, "Case study", SITE_NAME))) == []
+
+
+def test_every_built_preview_image_keeps_its_text_inside_the_card():
+    images = sorted(built("assets/previews").glob("*.png"))
+    assert len(images) >= 20
+    for path in images:
+        assert text_outside_the_card(path.read_bytes()) == [], path.name
 
 
 # Structured data ---------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 from PIL import __version__ as PILLOW_VERSION
 
 # Bump when the drawing code changes, so every cached image is redrawn.
-VERSION = "1"
+VERSION = "2"
 WIDTH, HEIGHT = 1200, 630
 FONTS = Path(__file__).resolve().parent / "fonts"
 REGULAR = FONTS / "DejaVuSans.ttf"
@@ -54,10 +54,24 @@ def cache_key(card: Card) -> str:
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode("utf-8")).hexdigest()
 
 
+def _pieces(draw: ImageDraw.ImageDraw, word: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """A word wider than a whole line (a long web address, say) cut into pieces that fit; other words whole."""
+    if draw.textlength(word, font=font) <= width:
+        return [word]
+    pieces, piece = [], ""
+    for char in word:
+        if piece and draw.textlength(piece + char, font=font) > width:
+            pieces.append(piece)
+            piece = char
+        else:
+            piece += char
+    return pieces + [piece]
+
+
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int,
           max_lines: int) -> list[str]:
     """Break text into lines no wider than `width`; the last line ends with an ellipsis if text is left over."""
-    words = " ".join(text.split()).split(" ")
+    words = [piece for word in " ".join(text.split()).split(" ") for piece in _pieces(draw, word, font, width)]
     lines: list[str] = []
     current = ""
     for word in words:
