@@ -3,6 +3,7 @@ error messages, and the page generated from the rules."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -248,11 +249,99 @@ def page_html() -> BeautifulSoup:
     return BeautifulSoup(BUILT.read_text(encoding="utf-8"), "html.parser")
 
 
-def test_the_page_embeds_the_rules_as_json(rules, page_html):
+def rules_from_the_yaml_file() -> dict:
+    """What the page's JSON must hold, read from data/applicability.yml and data/facts.yml without the product's
+    loader: placeholders filled the way a reader reads them ({gbp:...} as '£135,018', {date:...} as
+    '1 January 2026'), guidance as (docs page, anchor)."""
+    data = yaml.safe_load((ROOT / "data" / "applicability.yml").read_text(encoding="utf-8"))
+    facts = yaml.safe_load((ROOT / "data" / "facts.yml").read_text(encoding="utf-8"))
+
+    def fact(dotted):
+        node = facts
+        for part in dotted.split("."):
+            node = node[part]
+        return node
+
+    def shown(match):
+        kind, value = match.group(1), fact(match.group(2))
+        if kind == "date":
+            day = dt.date.fromisoformat(value)
+            return f"{day.day} {day:%B %Y}"
+        return f"£{value:,}" if kind == "gbp" else f"{value:,}"
+
+    def fill(text):
+        return re.sub(r"\{(gbp|date|num):([a-z0-9_.]+)\}", shown, text)
+
+    def sources(ids):
+        return [{"title": fill(data["sources"][i]["title"]), "url": data["sources"][i]["url"]} for i in ids]
+
+    def guide(ref):
+        page, _, anchor = ref.partition("#")
+        return (page, anchor)
+
+    def step(s):
+        return {"text": fill(s["text"]), "sources": sources(s["sources"]), "guidance": guide(s["guidance"])}
+
+    return {
+        "last_reviewed": data["last_reviewed"], "caution": fill(data["caution"]),
+        "questions": [{
+            "id": q["id"], "number": n, "text": fill(q["text"]), "hint": fill(q["hint"]),
+            "guidance": guide(q["guidance"]), "show_if": q.get("show_if"),
+            "options": [{"id": o["id"], "label": fill(o["label"]), "effect": o["effect"], "reason": fill(o["reason"]),
+                         "sources": sources(o["sources"]), "guidance": guide(o.get("guidance", q["guidance"]))}
+                        for o in q["options"]],
+        } for n, q in enumerate(data["questions"], start=1)],
+        "verdicts": {key: {"heading": fill(v["heading"]), "summary": fill(v["summary"]),
+                           "next_steps": [step(s) for name in v["next_steps"] for s in data["next_steps"][name]]}
+                     for key, v in data["results"].items()},
+        "other_rules": [{"id": r["id"], "title": fill(r["title"]), "when": r["when"], "text": fill(r["text"]),
+                         "sources": sources(r["sources"]), "guidance": guide(r["guidance"])}
+                        for r in data["other_rules"]],
+    }
+
+
+def page_and_anchor(link: dict) -> tuple[str, str]:
+    """The docs page and anchor that a guidance link on the checker page (the-act/checker/) leads to."""
+    target = urlsplit(urljoin("https://example.org/the-act/checker/", link["url"]))
+    path = target.path.strip("/")
+    page = "index.md" if path == "" else f"{path}.md"
+    if not (ROOT / "docs" / page).is_file():
+        page = f"{path}/index.md"
+    return page, target.fragment
+
+
+def test_the_page_embeds_the_rules_of_the_yaml_file(page_html):
     block = page_html.find("script", id=JSON_ID)
     assert block is not None and block["type"] == "application/json"
     assert "<" not in block.string
-    assert json.loads(block.string) == json.loads(json.dumps(rules_json(rules, PAGE)))
+    embedded = json.loads(block.string)
+    expected = rules_from_the_yaml_file()
+
+    def links_as_pages(node):
+        if isinstance(node, dict):
+            if set(node) == {"title", "url"} and not node["url"].startswith("https://"):
+                return page_and_anchor(node)
+            return {k: links_as_pages(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [links_as_pages(v) for v in node]
+        return node
+
+    shown = links_as_pages(embedded)
+    for key in expected:
+        assert shown[key] == expected[key], key
+    # What each effect does, as the rules file's own header describes it.
+    assert embedded["effects"] == {
+        "meets": {"verdict": None, "stops": False, "label": "Met"},
+        "unsure": {"verdict": "depends", "stops": False, "label": "Take advice"},
+        "fails": {"verdict": "does-not-apply", "stops": True, "label": "Does not apply"},
+        "refer": {"verdict": "depends", "stops": True, "label": "Take advice"},
+    }
+    reviewed = dt.date.fromisoformat(expected["last_reviewed"])
+    assert embedded["last_reviewed_text"] == f"{reviewed.day} {reviewed:%B %Y}"
+    # A reader sees the figures written out; spot-check them as written here.
+    text = block.string
+    for figure in ("£135,018", "£207,720", "£139,688", "£214,904", "1 January 2026", "24 February 2025"):
+        assert figure in text, figure
 
 
 def test_script_json_cannot_close_the_script_block():
