@@ -249,13 +249,106 @@ def test_every_built_preview_image_keeps_its_text_inside_the_card():
 
 # Structured data ---------------------------------------------------------------------------------------------
 
-def test_every_json_ld_block_parses():
-    count = 0
+def is_date(value) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def text(value) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def here(page_url_: str):
+    return lambda value: value == page_url_
+
+
+# What each JSON-LD node type must carry (schema.org and the search engines' rich-result rules), with a check of
+# each value. Written out here: a property the build stops writing, or writes empty, fails.
+def required_properties(url: str, kind: str) -> dict[str, dict]:
+    website = {"@id": f"{SITE_URL}#website"}
+    common_page = {
+        "@id": here(url), "url": here(url), "name": text, "inLanguage": lambda v: v == "en-GB",
+        "isPartOf": lambda v: v == website, "about": lambda v: isinstance(v, dict) and text(v.get("@id")),
+        "license": lambda v: v == "https://creativecommons.org/licenses/by/4.0/",
+    }
+    case_study_page = {
+        **common_page, "description": text, "datePublished": is_date, "dateModified": is_date,
+        "lastReviewed": is_date, "breadcrumb": lambda v: v == {"@id": f"{url}#breadcrumb"},
+        "primaryImageOfPage": lambda v: v["@type"] == "ImageObject" and site_file(v["url"]).is_file()
+        and (v["width"], v["height"]) == (1200, 630),
+    }
+    return {
+        "WebPage": case_study_page if kind == "case study" else {**common_page, "lastReviewed": is_date},
+        "Organization": {"@id": lambda v: v == f"{url}#organisation", "name": text,
+                         "description": lambda v: text(v) and v.startswith("Legal form: "),
+                         "location": lambda v: v["@type"] == "Place" and text(v["name"]),
+                         "areaServed": lambda v: isinstance(v, list) and v and all(map(text, v))},
+        "BreadcrumbList": {"@id": lambda v: v == f"{url}#breadcrumb",
+                           "itemListElement": lambda v: [i["position"] for i in v] == list(range(1, len(v) + 1))
+                           and len(v) >= 2 and all(i["@type"] == "ListItem" and text(i["name"]) for i in v)
+                           and v[-1]["item"] == url},
+        "WebSite": {"@id": lambda v: v == f"{SITE_URL}#website", "name": lambda v: v == SITE_NAME,
+                    "url": lambda v: v == SITE_URL, "inLanguage": lambda v: v == "en-GB"},
+        "Legislation": {"@id": lambda v: v == "https://www.legislation.gov.uk/ukpga/2012/3",
+                        "name": lambda v: v == "Public Services (Social Value) Act 2012",
+                        "alternateName": lambda v: v == "2012 c. 3",
+                        "legislationIdentifier": lambda v: v == "https://www.legislation.gov.uk/ukpga/2012/3",
+                        "legislationDate": lambda v: v == "2012-03-08", "url": text,
+                        "inLanguage": lambda v: v == "en-GB"},
+        "Dataset": {"@id": lambda v: v == f"{url}#dataset", "name": text,
+                    "description": lambda v: text(v) and 50 <= len(v) <= 5000, "url": here(url),
+                    "license": lambda v: v == "https://creativecommons.org/licenses/by/4.0/",
+                    "isAccessibleForFree": lambda v: v is True, "inLanguage": lambda v: v == "en-GB",
+                    "dateModified": is_date,
+                    "creator": lambda v: v["@type"] == "Organization" and v["name"] == SITE_NAME,
+                    "spatialCoverage": lambda v: v == {"@type": "Place", "name": "United Kingdom"},
+                    "distribution": lambda v: len(v) == 3 and all(
+                        d["@type"] == "DataDownload" and text(d["encodingFormat"]) and site_file(d["contentUrl"]).is_file()
+                        for d in v)},
+    }
+
+
+# Which nodes each kind of page carries.
+PAGE_TYPES = {
+    "case study": ["BreadcrumbList", "Organization", "WebPage", "WebSite"],
+    "law": ["Legislation", "WebPage", "WebSite"],
+    "open data": ["Dataset"],
+    "other": [],
+}
+
+
+def page_kind(path: Path, slugs: set[str]) -> str:
+    parts = path.parent.relative_to(SITE).parts
+    if len(parts) == 2 and parts[0] == "case-studies" and parts[1] in slugs:
+        return "case study"
+    if len(parts) == 2 and parts[0] == "the-act":
+        return "law"
+    return "open data" if parts == ("about", "open-data") else "other"
+
+
+def test_every_json_ld_block_has_the_properties_its_page_type_needs(records):
+    slugs = {r.slug for r in records}
+    seen = {kind: 0 for kind in PAGE_TYPES}
     for path in content_pages():
-        for item in jsonld(soup_of(path)):
-            assert item["@context"] == "https://schema.org"
-            count += 1
-    assert count >= 20
+        url, kind = page_url(path), page_kind(path, slugs)
+        blocks = jsonld(soup_of(path))
+        assert all(block["@context"] == "https://schema.org" for block in blocks), path
+        nodes = [node for block in blocks for node in block.get("@graph", [block])]
+        assert sorted(n["@type"] for n in nodes) == PAGE_TYPES[kind], (path, kind)
+        ids = {n["@id"] for n in nodes}
+        rules = required_properties(url, kind)
+        for node in nodes:
+            for name, check in rules[node["@type"]].items():
+                assert name in node, f"{path}: {node['@type']} has no {name}"
+                assert check(node[name]), f"{path}: {node['@type']}.{name} = {node[name]!r}"
+            for name in ("about", "isPartOf", "breadcrumb"):
+                if name in node:
+                    assert node[name]["@id"] in ids, f"{path}: {node['@type']}.{name} points at no node"
+        seen[kind] += 1
+    assert seen["case study"] == len(records) and seen["law"] >= 5 and seen["open data"] == 1, seen
 
 
 def test_case_study_json_ld_describes_page_organisation_review_date_and_breadcrumb(records, taxonomy):
