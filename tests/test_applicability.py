@@ -243,7 +243,7 @@ def test_a_broken_rules_file_stops_the_build_without_a_traceback(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def page_html() -> BeautifulSoup:
+def page_html(fresh_site) -> BeautifulSoup:
     if not BUILT.exists():
         pytest.fail(f"{BUILT} is missing: run `make test`, which builds build/site before pytest")
     return BeautifulSoup(BUILT.read_text(encoding="utf-8"), "html.parser")
@@ -387,6 +387,7 @@ def test_the_numbered_sources_match_the_rules(rules, page_html):
         assert a.get_text() == f"[{number[a['href']]}]"
 
 
+@pytest.mark.site
 def test_every_guidance_link_in_the_json_leads_to_a_real_section(rules):
     data = rules_json(rules, PAGE)
     links = [q["guidance"] for q in data["questions"]] + [o["guidance"] for q in data["questions"] for o in q["options"]]
@@ -411,6 +412,7 @@ def test_the_page_shows_the_caution_and_the_review_date(rules, page_html):
     assert str(meta["last_reviewed"]) == rules.last_reviewed
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("page", ["index.html", "the-act/who-and-what-it-covers/index.html"])
 def test_the_checker_is_linked_from(page):
     soup = BeautifulSoup((SITE / page).read_text(encoding="utf-8"), "html.parser")

@@ -147,6 +147,7 @@ def test_hooks_module_imports_without_loading_data():
     assert {"on_config", "on_files", "on_env"} <= set(dir(module))
 
 
+@pytest.mark.site
 def test_the_real_data_builds_into_a_page_per_record(real_data):
     built = Path(ROOT / "build" / "site")
     if not built.exists():

@@ -18,6 +18,7 @@ from readability import built_path, nav_pages, scores  # noqa: E402
 
 DOCS = ROOT / "docs"
 SITE = ROOT / "build" / "site"
+pytestmark = pytest.mark.site  # reads build/site: rebuilt first if a source is newer
 DATA_PAGES = {"case-studies/index.md", "case-studies/browse.md"}  # listings of data, not guidance
 PAGES = [p for p in nav_pages() if p not in DATA_PAGES]
 DENSER = {"the-act/what-the-act-says.md"}  # the law page may be denser

@@ -36,6 +36,7 @@ from socialvalue.share import Head, cite_box  # noqa: E402
 from test_exports import CSV_HEADER  # noqa: E402
 
 SITE = ROOT / "build" / "site"
+pytestmark = pytest.mark.site  # reads build/site: rebuilt first if a source is newer
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]
 SITE_NAME = CONFIG["site_name"]
