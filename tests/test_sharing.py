@@ -22,7 +22,7 @@ import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, VALID_RECORD, make_project, run_build
+from conftest import FIXTURES, ROOT, make_project, run_build
 from jsonschema import Draft202012Validator
 from PIL import Image
 
@@ -565,16 +565,71 @@ def test_sitemap_dates_come_from_review_dates_and_history(records):
 
 # Redirects and published URLs --------------------------------------------------------------------------------
 
+def follow(site: Path, url: str, hops: int = 5) -> tuple[Path, list[str]]:
+    """The page a site-relative URL ends at, following each meta refresh the way a browser does (not the
+    canonical link, which may disagree), and the URLs passed through. Fails on a loop or a missing page."""
+    seen = [url]
+    for _ in range(hops):
+        path = site / url.lstrip("/") / "index.html" if url.endswith("/") else site / url.lstrip("/")
+        assert path.is_file(), f"{' -> '.join(seen)}: no page"
+        if not url.endswith("/"):
+            return path, seen
+        refresh = soup_of(path).find("meta", attrs={"http-equiv": "refresh"})
+        if refresh is None:
+            return path, seen
+        delay, _, target = refresh["content"].partition(";")
+        assert delay.strip() == "0" and target.strip().startswith("url="), refresh["content"]
+        url = urlsplit(urljoin(f"https://example.org{url}", target.strip()[4:])).path
+        assert url not in seen, f"redirect loop: {' -> '.join(seen + [url])}"
+        seen.append(url)
+    pytest.fail(f"more than {hops} redirects: {' -> '.join(seen)}")
+
+
+def check_listed(site: Path, listed: list[str]) -> int:
+    """Every listed URL reaches a page, through redirects if need be. Returns how many were redirects."""
+    redirects = 0
+    for url in listed:
+        page, hops = follow(site, url)
+        redirects += len(hops) > 1
+        if page.name == "index.html":
+            assert not is_redirect(soup_of(page)), hops
+    return redirects
+
+
 def test_every_listed_url_still_resolves_to_a_page_or_a_redirect():
     listed = published_urls.read_list()
     assert "/" in listed and "/feed.xml" in listed and len(listed) >= 40
     assert published_urls.missing(built("index.html").parent) == []
-    for url in listed:
-        if url.endswith("/"):
-            page = soup_of(SITE / url.lstrip("/") / "index.html")
-            if is_redirect(page):
-                target = page.find("link", rel="canonical")["href"]
-                assert site_file(target).is_file() and not is_redirect(soup_of(site_file(target)))
+    check_listed(SITE, listed)
+
+
+def test_former_slugs_of_the_fixture_record_resolve_through_their_redirects(two_builds):
+    """The fixture record (tests/fixtures/redirect/renamed-trust.yml) has two former slugs, so the redirect branch
+    runs on every test run. Its old URLs are added to the real list and followed to the page itself."""
+    site = two_builds[0].site
+    listed = published_urls.read_list() + ["/case-studies/old-trust-name/", "/case-studies/older-trust-name/"]
+    assert check_listed(site, listed) == 2
+    for old in ("old-trust-name", "older-trust-name"):
+        page, hops = follow(site, f"/case-studies/{old}/")
+        assert hops == [f"/case-studies/{old}/", "/case-studies/renamed-trust/"]
+        assert page == site / "case-studies" / "renamed-trust" / "index.html"
+        assert soup_of(page).find("h1").get_text().strip("¶") == 'Renamed & "Quoted" Trust'
+
+
+def test_a_redirect_is_followed_by_its_refresh_not_its_canonical_link(tmp_path):
+    from socialvalue.share import redirect_page
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "index.html").write_text("<h1>New</h1>")
+    (tmp_path / "old").mkdir()
+    # The canonical link is right, the refresh is wrong: a reader is sent to a page that does not exist.
+    (tmp_path / "old" / "index.html").write_text(redirect_page("../gone/", "https://example.org/new/", "Old"))
+    with pytest.raises(AssertionError, match="/old/ -> /gone/: no page"):
+        follow(tmp_path, "/old/")
+    (tmp_path / "old" / "index.html").write_text(redirect_page("../old/", "https://example.org/new/", "Old"))
+    with pytest.raises(AssertionError, match="redirect loop"):
+        follow(tmp_path, "/old/")
+    (tmp_path / "old" / "index.html").write_text(redirect_page("../new/", "https://example.org/new/", "Old"))
+    assert follow(tmp_path, "/old/") == (tmp_path / "new" / "index.html", ["/old/", "/new/"])
 
 
 def test_every_case_study_is_listed_as_published(records):
@@ -599,9 +654,7 @@ def test_published_url_check_fails_for_a_lost_page_and_the_script_adds_new_ones(
 
 # Builds in a copy of the project: redirects from former slugs, and determinism ---------------------------------
 
-RENAMED = VALID_RECORD.read_text(encoding="utf-8").replace(
-    "name: Example Re-use Project", "name: 'Renamed & \"Quoted\" Trust'").replace(
-    'reviewed: "2026-11-24"', 'reviewed: "2026-11-24"\nformer_slugs: [old-trust-name, older-trust-name]')
+RENAMED = (FIXTURES / "redirect" / "renamed-trust.yml").read_text(encoding="utf-8")  # two former slugs
 
 
 @pytest.fixture(scope="module")
