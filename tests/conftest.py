@@ -157,3 +157,11 @@ def fresh_site(request) -> Path:
 def _site_for_tests_that_read_it(request):
     if request.node.get_closest_marker("site"):
         request.getfixturevalue("fresh_site")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """A test that uses build/site through a fixture is marked `site` too, so `-m "not site"` leaves it out."""
+    for item in items:
+        if {"fresh_site", "built_site"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker("site")

@@ -16,7 +16,8 @@ from applicability_cases import CASES, NOT, APPLIES, DEPENDS
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from socialvalue.applicability import (ApplicabilityError, all_paths, evaluate, load_rules, rules_json)
+from socialvalue.applicability import (ApplicabilityError, Guidance, all_paths, evaluate, load_rules, page_url,
+                                        relative_url, rules_json)
 from socialvalue.applicability_page import JSON_ID, script_json
 
 SITE = ROOT / "build" / "site"
@@ -310,6 +311,53 @@ def page_and_anchor(link: dict) -> tuple[str, str]:
     return page, target.fragment
 
 
+def links_as_pages(node):
+    """The JSON with each guidance link {title, url} replaced by the (docs page, anchor) it leads to."""
+    if isinstance(node, dict):
+        if set(node) == {"title", "url"} and not node["url"].startswith("https://"):
+            return page_and_anchor(node)
+        return {k: links_as_pages(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [links_as_pages(v) for v in node]
+    return node
+
+
+def same_as_the_yaml_file(exported: dict, expected: dict) -> None:
+    shown = links_as_pages(exported)
+    for key in expected:
+        assert shown[key] == expected[key], key
+    assert set(exported) == set(expected) | {"effects", "last_reviewed_text"}
+
+
+def test_rules_json_holds_the_rules_of_the_yaml_file(rules):
+    """The same check as on the built page, without a build (fast enough for `make mutation`)."""
+    data = rules_json(rules, PAGE)
+    same_as_the_yaml_file(data, rules_from_the_yaml_file())
+    titles = {q["id"]: q["guidance"]["title"] for q in data["questions"]}
+    assert titles["nation"] == "Where the Act applies (Who and what it covers)"
+    assert data["last_reviewed_text"] == "24 November 2026"
+    assert data["effects"]["refer"] == {"verdict": "depends", "stops": True, "label": "Take advice"}
+
+
+@pytest.mark.parametrize("page,url", [("index.md", ""), ("guides/index.md", "guides/"),
+                                      ("guides/commissioners.md", "guides/commissioners/"),
+                                      ("the-act/checker.md", "the-act/checker/")])
+def test_page_urls_are_directory_urls(page, url):
+    assert page_url(page) == url
+
+
+@pytest.mark.parametrize("target,anchor,from_page,link", [
+    ("the-act/who-and-what-it-covers.md", "thresholds", "the-act/checker.md", "../who-and-what-it-covers/#thresholds"),
+    ("the-act/checker.md", "", "the-act/checker.md", "./"),
+    ("the-act/checker.md", "start", "the-act/checker.md", "#start"),
+    ("guides/commissioners.md", "", "the-act/checker.md", "../../guides/commissioners/"),
+    ("index.md", "", "the-act/checker.md", "../../"),
+    ("the-act/checker.md", "", "index.md", "the-act/checker/"),
+])
+def test_guidance_links_are_relative_to_the_page(target, anchor, from_page, link):
+    assert relative_url(Guidance(target, anchor, "Title"), from_page) == link
+
+
 def test_the_page_embeds_the_rules_of_the_yaml_file(page_html):
     block = page_html.find("script", id=JSON_ID)
     assert block is not None and block["type"] == "application/json"
@@ -317,18 +365,7 @@ def test_the_page_embeds_the_rules_of_the_yaml_file(page_html):
     embedded = json.loads(block.string)
     expected = rules_from_the_yaml_file()
 
-    def links_as_pages(node):
-        if isinstance(node, dict):
-            if set(node) == {"title", "url"} and not node["url"].startswith("https://"):
-                return page_and_anchor(node)
-            return {k: links_as_pages(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [links_as_pages(v) for v in node]
-        return node
-
-    shown = links_as_pages(embedded)
-    for key in expected:
-        assert shown[key] == expected[key], key
+    same_as_the_yaml_file(embedded, expected)
     # What each effect does, as the rules file's own header describes it.
     assert embedded["effects"] == {
         "meets": {"verdict": None, "stops": False, "label": "Met"},

@@ -104,3 +104,108 @@ def test_every_schema_field_has_a_place():
     for where in (*SCHEMA_FIELDS_IN_CSV.values(), *ORGANISATION_FIELDS_IN_CSV.values()):
         first = where.split(" ")[0]
         assert first in CSV_HEADER or first in ("JSON", "below"), where
+
+
+# The JSON file, the feed and the sitemap dates, on the fixture record and changed copies of it ------------------
+
+def test_the_json_file_holds_each_record_with_its_slug_url_and_licence(record):
+    from socialvalue.exports import library_json
+    later = dataclasses.replace(record, slug="a-later-slug", stages=(), former_slugs=("old-one",))
+    text = library_json([record, later], "https://example.org/site/", "Example Site")
+    assert text.endswith("}\n") and "\n  \"title\"" in text  # indented, one line per field
+    data = json.loads(text)
+    assert {k: v for k, v in data.items() if k != "case_studies"} == {
+        "title": "Example Site: case studies", "licence": "CC BY 4.0",
+        "licence_url": "https://creativecommons.org/licenses/by/4.0/",
+        "attribution": "Example Site, https://example.org/site/",
+        "schema": "https://example.org/site/data/case-study.schema.json", "count": 2}
+    first, second = data["case_studies"]
+    assert (first["slug"], first["url"]) == ("a-later-slug", "https://example.org/site/case-studies/a-later-slug/")
+    assert second["slug"] == "example-reuse-project" and list(second)[:3] == ["slug", "url", "name"]
+    assert "path" not in second and "stages" not in first and first["former_slugs"] == ["old-one"]
+    assert "former_slugs" not in second and second["stages"] == ["award", "contract-management"]
+    assert second["social_value"] == {
+        "economic": [{"text": "Trains local people and helps some into paid work.", "sources": ["annual-report"]}],
+        "environmental": [{"text": "Keeps furniture out of landfill by passing it on.",
+                           "sources": ["annual-report", "council-news"]}]}
+    assert second["organisation"]["status"] == {"value": "active", "as_of": 2024, "source": "annual-report"}
+    assert "legal_form_detail" not in second["organisation"]  # unset optional fields are left out
+    assert second["metrics"][1] == {"label": "Waste diverted from landfill", "value": 120, "unit": "tonnes",
+                                    "year": "2017/18", "heading": "environmental", "type": "output",
+                                    "reported_by": "third-party", "source": "council-news",
+                                    "qualifier": "more-than"}
+    assert second["lessons"] == {"commissioners": ["Agree how social value will be measured before the contract starts."]}
+    no_lessons = dataclasses.replace(record, lessons={})
+    assert "lessons" not in json.loads(library_json([no_lessons], "https://e.org/", "S"))["case_studies"][0]
+
+
+def test_the_feed_lists_new_and_reviewed_case_studies_newest_first(record):
+    import xml.etree.ElementTree as ET
+
+    from socialvalue.exports import atom_feed
+    reviewed = dataclasses.replace(record, slug="reviewed-one", name="Reviewed & Co", added="2025-01-02",
+                                   reviewed="2026-11-20")
+    older = dataclasses.replace(record, slug="older-one", name="Older", added="2024-05-06", reviewed="2024-05-06")
+    text = atom_feed([older, record, reviewed], "https://example.org/", "Example Site")
+    assert text.startswith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"')
+    assert text.endswith("</feed>\n") and 'xml:lang="en-GB"' in text
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ET.fromstring(text)
+    assert root.findtext(f"{atom}id") == "https://example.org/feed.xml"
+    assert root.findtext(f"{atom}title") == "Example Site: new and updated case studies"
+    assert root.findtext(f"{atom}updated") == "2026-11-24T00:00:00Z"
+    assert root.findtext(f"{atom}author/{atom}name") == "Example Site"
+    assert root.findtext(f"{atom}author/{atom}uri") == "https://example.org/"
+    assert [(link.get("rel"), link.get("type"), link.get("href")) for link in root.findall(f"{atom}link")] == [
+        ("self", "application/atom+xml", "https://example.org/feed.xml"),
+        ("alternate", "text/html", "https://example.org/case-studies/")]
+    assert root.findtext(f"{atom}rights") == "Content and data under CC BY 4.0: https://creativecommons.org/licenses/by/4.0/"
+    entries = root.findall(f"{atom}entry")
+    assert [e.findtext(f"{atom}title") for e in entries] == [
+        "Example Re-use Project", "Reviewed & Co (facts reviewed)", "Older"]
+    new, again = entries[0], entries[1]
+    assert new.findtext(f"{atom}id") == "https://example.org/case-studies/example-reuse-project/"
+    assert new.find(f"{atom}link").get("href") == "https://example.org/case-studies/example-reuse-project/"
+    assert (new.findtext(f"{atom}published"), new.findtext(f"{atom}updated")) == (
+        "2026-11-24T00:00:00Z", "2026-11-24T00:00:00Z")
+    assert (new.find(f"{atom}category").get("term"), new.find(f"{atom}category").get("label")) == (
+        "new", "New case study")
+    assert (again.findtext(f"{atom}published"), again.findtext(f"{atom}updated")) == (
+        "2025-01-02T00:00:00Z", "2026-11-20T00:00:00Z")
+    assert (again.find(f"{atom}category").get("term"), again.find(f"{atom}category").get("label")) == (
+        "reviewed", "Facts reviewed")
+    assert again.findtext(f"{atom}summary") == (
+        "A fictional community re-use project that collects unwanted furniture for a council and trains local "
+        "people. Added on 2 January 2025. Facts last reviewed on 20 November 2026.")
+    empty = ET.fromstring(atom_feed([], "https://example.org/", "Example Site"))
+    assert empty.findtext(f"{atom}updated") == "2012-03-08T00:00:00Z" and empty.findall(f"{atom}entry") == []
+
+
+def test_the_feed_keeps_the_newest_fifty(record):
+    import xml.etree.ElementTree as ET
+
+    from socialvalue.exports import atom_feed
+    many = [dataclasses.replace(record, slug=f"r-{i:02d}", added=f"2026-01-{1 + i % 28:02d}",
+                                reviewed=f"2026-01-{1 + i % 28:02d}") for i in range(60)]
+    entries = ET.fromstring(atom_feed(many, "https://example.org/", "S")).findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) == 50
+    assert entries[0].findtext("{http://www.w3.org/2005/Atom}id").endswith("/r-55/")  # 28 Jan, highest slug first
+
+
+@pytest.mark.parametrize("added,reviewed,changed,expected", [
+    ("2025-01-01", "2026-02-03", None, "2026-02-03"),
+    ("2025-01-01", "2025-01-01", "2026-05-06", "2026-05-06"),
+    ("2025-01-01", "2026-02-03", "2025-06-07", "2026-02-03"),
+])
+def test_a_case_study_page_changed_on_its_latest_date(record, added, reviewed, changed, expected):
+    from socialvalue.exports import entry_date, record_lastmod
+    changed_record = dataclasses.replace(record, added=added, reviewed=reviewed)
+    assert record_lastmod(changed_record, changed) == expected
+    assert entry_date(changed_record) == max(added, reviewed)
+
+
+def test_a_hand_written_page_uses_its_review_date_then_its_history_then_the_fallback():
+    from socialvalue.exports import page_lastmod
+    assert page_lastmod("2026-11-24", "2026-01-01", "2020-01-01") == "2026-11-24"
+    assert page_lastmod(None, "2026-01-01", "2020-01-01") == "2026-01-01"
+    assert page_lastmod("", None, "2020-01-01") == "2020-01-01"
