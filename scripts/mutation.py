@@ -40,7 +40,9 @@ def stage(modules: list[str]) -> None:
     """build/mutation/: the project with socialvalue/ at the top and a mutmut configuration."""
     if WORK.exists():
         shutil.rmtree(WORK)
-    WORK.mkdir(parents=True)
+    # mutmut copies the code into mutants/; made now so that the folder is on sys.path from the start (Python
+    # remembers a path entry that did not exist when it was first searched, and never looks there again).
+    (WORK / "mutants").mkdir(parents=True)
     skip = shutil.ignore_patterns("__pycache__", "*.pyc", "socialvalue")
     for name in ("data", "docs", "overrides", "tests"):
         shutil.copytree(ROOT / name, WORK / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
@@ -55,7 +57,8 @@ def stage(modules: list[str]) -> None:
     lines += ["also_copy =", "    data", "    docs", "    overrides", "    scripts", "    mkdocs.yml", "    pytest.ini"]
     lines += ["pytest_add_cli_args =", "    -p", "    no:cacheprovider", "    -m", "    not site", "    -k",
               f"    {DESELECT}", "    -x", "    -q"]
-    lines += ["use_git_change_detection = false", "use_setproctitle = false", ""]
+    lines += ["use_git_change_detection = false", "use_setproctitle = false"]
+    lines += ["debug = true", ""] if os.environ.get("MUTATION_DEBUG") else [""]
     (WORK / "setup.cfg").write_text("\n".join(lines), encoding="utf-8")
 
 
