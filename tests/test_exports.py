@@ -159,13 +159,16 @@ def test_the_feed_lists_new_and_reviewed_case_studies_newest_first(record):
     assert [(link.get("rel"), link.get("type"), link.get("href")) for link in root.findall(f"{atom}link")] == [
         ("self", "application/atom+xml", "https://example.org/feed.xml"),
         ("alternate", "text/html", "https://example.org/case-studies/")]
+    assert root.findtext(f"{atom}subtitle") == (
+        "Case studies added to the library, and case studies whose facts were checked again.")
     assert root.findtext(f"{atom}rights") == "Content and data under CC BY 4.0: https://creativecommons.org/licenses/by/4.0/"
     entries = root.findall(f"{atom}entry")
     assert [e.findtext(f"{atom}title") for e in entries] == [
         "Example Re-use Project", "Reviewed & Co (facts reviewed)", "Older"]
     new, again = entries[0], entries[1]
     assert new.findtext(f"{atom}id") == "https://example.org/case-studies/example-reuse-project/"
-    assert new.find(f"{atom}link").get("href") == "https://example.org/case-studies/example-reuse-project/"
+    assert [(link.get("rel"), link.get("type"), link.get("href")) for link in new.findall(f"{atom}link")] == [
+        ("alternate", "text/html", "https://example.org/case-studies/example-reuse-project/")]
     assert (new.findtext(f"{atom}published"), new.findtext(f"{atom}updated")) == (
         "2026-11-24T00:00:00Z", "2026-11-24T00:00:00Z")
     assert (new.find(f"{atom}category").get("term"), new.find(f"{atom}category").get("label")) == (
@@ -209,3 +212,11 @@ def test_a_hand_written_page_uses_its_review_date_then_its_history_then_the_fall
     assert page_lastmod("2026-11-24", "2026-01-01", "2020-01-01") == "2026-11-24"
     assert page_lastmod(None, "2026-01-01", "2020-01-01") == "2026-01-01"
     assert page_lastmod("", None, "2020-01-01") == "2020-01-01"
+
+
+def test_the_json_file_keeps_non_ascii_text_readable_and_urls_whole(record):
+    from socialvalue.exports import library_json
+    cafe = dataclasses.replace(record, name="Café £5 – “quoted”")
+    text = library_json([cafe], "https://example.org/BOX/", "Site")
+    assert '"name": "Café £5 – “quoted”"' in text  # not \u escapes
+    assert json.loads(text)["case_studies"][0]["url"] == "https://example.org/BOX/case-studies/example-reuse-project/"

@@ -85,6 +85,16 @@ def test_ties_go_to_the_name_in_alphabetical_order_then_the_slug(library, base):
     b = make(base, "a-slug", "same name", [], [], ["north-west"], [])
     c = make(base, "c-slug", "Another Name", [], [], ["north-west"], [])
     assert both(home, [home, a, b, c]) == ["c-slug", "a-slug", "b-slug"]
+    assert both(home, [home, a, b, c], count=2) == ["c-slug", "a-slug"]  # a tie larger than the count is cut
+    assert slugs(related(home, [home, a, b, c, library["sector"]])) == ["sector", "c-slug", "a-slug"]  # 3 by default
+
+
+def test_the_kept_index_follows_the_library(library):
+    home = library["home"]
+    first = [home, library["region"]]
+    assert slugs(related(home, first)) == ["region"]
+    assert slugs(related(home, first + [library["sector"]])) == ["sector", "region"]
+    assert slugs(related(home, first)) == ["region"]
 
 
 def test_two_shared_sectors_outweigh_one(library, base):
