@@ -267,3 +267,82 @@ def test_figures_written_out(record, taxonomy, value, unit, qualifier, expected)
 def test_dates_accept_a_date_object():
     import datetime as dt
     assert long_date(dt.date(2026, 3, 9)) == "9 March 2026"
+
+
+def structure_problems(markdown_text: str) -> list[str]:
+    """Blocks a reader would see run together or broken: every block is set off by a blank line, except lines
+    that belong together (list items, table rows, an admonition's indented body, a term and its definition, the
+    items of a raw HTML list), and every raw HTML element is closed."""
+    body = markdown_text.split("---\n", 2)[2].split("\n")
+
+    def kind(line: str) -> str:
+        for prefix, name in (("#", "heading"), ("!!! ", "admonition"), ("    ", "indented"), ("- ", "list"),
+                             ("|", "table"), (":   ", "definition"), ("<li ", "item"), ("</ol>", "item"),
+                             ("<", "html")):
+            if line.startswith(prefix):
+                return name
+        return "text"
+
+    together = {("list", "list"), ("table", "table"), ("indented", "indented"), ("text", "definition"),
+                ("html", "item"), ("item", "item")}
+    found = [f"line {i + 1}: {a!r} then {b!r}" for i, (a, b) in enumerate(zip(body, body[1:]))
+             if a and b and (kind(a), kind(b)) not in together]
+    for opener, closer in (("<div ", "</div>"), ("<ol ", "</ol>")):
+        if sum(line.startswith(opener) for line in body) != body.count(closer):
+            found.append(f"{opener!r} and {closer!r} do not pair up")
+    return found
+
+
+def test_every_block_of_the_page_stands_apart(record, taxonomy):
+    other = dataclasses.replace(record, slug="other-one", name="Other")
+    import datetime as dt
+    closed = dataclasses.replace(record, organisation=dataclasses.replace(
+        record.organisation, status=dataclasses.replace(record.organisation.status, value="closed")))
+    for page in (render_record(record, taxonomy), render_record(closed, taxonomy, library=[record, other],
+                                                                today=dt.date(2030, 1, 1), cite="<p>Cite</p>\n")):
+        assert structure_problems(page) == []
+        lines = page.split("\n")
+        for fixed in ('<div class="cs-summary" markdown>', '<div class="cs-history" markdown>', "</div>", "</ol>",
+                      "| --- | --- | --- | --- | --- | --- |",
+                      "Each figure is shown as the source gives it, with the year it refers to. Figures marked "
+                      "\u201cown figure\u201d are the organisation\u2019s own claims, made with its own methods, and "
+                      "have not been checked independently.",
+                      "This mapping is the site\u2019s own reading of the work, not the organisation\u2019s."):
+            assert fixed in lines, fixed
+    lines = render_record(closed, taxonomy, library=[record, other], today=dt.date(2030, 1, 1),
+                          cite="<p>Cite</p>\n").split("\n")
+    assert '!!! warning "This page may be out of date"' in lines and '!!! warning "Status: Closed (last confirmed 2024)"' in lines
+    assert f"    This organisation is closed. {S1}" in lines and "<p>Cite</p>" in lines
+    assert structure_problems("---\n---\n\n## Heading\nXXXX\n") == ["line 2: '## Heading' then 'XXXX'"]
+
+
+def test_optional_details_appear_when_given(record, taxonomy):
+    metric = dataclasses.replace(record.metrics[0], note="full-time jobs")
+    link = dataclasses.replace(record.frameworks[0], note="Our reading.")
+    source = dataclasses.replace(record.sources[1], original="https://example.org/original")
+    ended = dataclasses.replace(record.services[0], ended=None, status_note=None)
+    current = dataclasses.replace(record.services[0], name="Other", commissioner="Other Council", started=None,
+                                  ended=None, status="current", status_note=None)
+    org = dataclasses.replace(record.organisation, regions=("scotland", "northern-ireland"))
+    changed = dataclasses.replace(record, metrics=(metric,), frameworks=(link,), sources=(record.sources[0], source),
+                                  services=(ended, current), organisation=org)
+    lines = lines_of(changed, taxonomy)
+    for expected in [
+        f"| People helped into paid work (full\\-time jobs) | 27 people | 2017 | Economic outcome | Own figure | {S1} |",
+        "- **Social Value Model \\(2020, PPN 06/20\\)**: [Tackling economic inequality: new businesses, jobs and "
+        "skills](outcome/social-value-model-2020--jobs-and-skills.md). Our reading\\.",
+        '<li id="source-council-news"><a href="https://www.example.gov.uk/news/bulky-waste">Bulky waste contract '
+        "update</a> (Exampletown Borough Council). Read on 24 November 2026. Original: "
+        '<a href="https://example.org/original">https://example.org/original</a>.</li>',
+        f"    - Bulky waste collection: ended. {S2}",
+        "Commissioner: Other Council. Contract status: current.",
+        ":   Exampletown Borough Council; Other Council",
+        "    Part of this work is outside England and Wales (Scotland, Northern Ireland). The Public Services "
+        "(Social Value) Act 2012 extends to England and Wales only, so it does not apply there.",
+    ]:
+        assert expected in lines, expected
+    assert render_links([record, dataclasses.replace(record, slug="b", name="B", summary="S.")]) == (
+        "- [Example Re\\-use Project](example-reuse-project.md): A fictional community re\\-use project that collects "
+        "unwanted furniture for a council and trains local people\\.\n- [B](b.md): S\\.")
+    with pytest.raises(ValueError, match="only https and mailto links are allowed"):
+        href("ftp://example.org")
