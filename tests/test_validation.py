@@ -193,3 +193,47 @@ def test_a_record_added_today_passes_and_one_added_tomorrow_fails(tmp_path, taxo
     text = record_text.replace('added: "2026-11-24"', 'added: "2026-11-25"').replace(
         'reviewed: "2026-11-24"', 'reviewed: "2026-11-25"')
     assert problems_for(tmp_path, taxonomy, schema, text, today) == expected
+
+
+# Each message in full, as a contributor reads it ---------------------------------------------------------------
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("  place: Exampletown\n", "  place: yes\n",
+     "organisation.place: must be text, not true/false; YAML reads yes, no, on and off as true/false, "
+     "so put the text in quotes"),
+    ("  place: Exampletown\n", "  place: ~\n", "organisation.place: must be text, not empty"),
+    ("  place: Exampletown\n", "  place: 12\n", "organisation.place: must be text, not a number; put it in quotes"),
+    ("  place: Exampletown\n", "  place: [a]\n", "organisation.place: must be text, not a list"),
+    ("  place: Exampletown\n", "  place: {a: b}\n", "organisation.place: must be text, not a set of fields"),
+    ('added: "2026-11-24"', "added: 2026-11-24", 'added: must be text, not a date; put the date in quotes, like "2026-11-24"'),
+    ('added: "2026-11-24"', "added: 2026-11-24 10:30:00",
+     'added: must be text, not a date; put the date in quotes, like "2026-11-24"'),
+    ("  founded: 2001\n", '  founded: "2001"\n', "organisation.founded: must be a whole number, not text"),
+    ("  founded: 2001\n", "  founded: 2001.5\n", "organisation.founded: must be a whole number, not a number"),
+    ("summary: A fictional", "sumary: A fictional", "summary: is missing; this field is required (see the template)"),
+])
+def test_type_messages_in_full(tmp_path, taxonomy, schema, record_text, old, new, expected):
+    text = record_text.replace(old, new, 1)
+    assert text != record_text
+    assert expected in problems_for(tmp_path, taxonomy, schema, text, TODAY)
+
+
+def test_an_unknown_key_with_no_close_match_lists_the_allowed_ones(tmp_path, taxonomy, schema, record_text):
+    text = record_text.replace("sectors: [waste-and-re-use]", "sectors: [qqqqqqqq]")
+    found = problems_for(tmp_path, taxonomy, schema, text, TODAY)
+    assert len(found) == 1 and found[0].startswith("sectors[0]: 'qqqqqqqq' is not a known sector; allowed: ")
+    assert found[0].endswith(", ".join(taxonomy.keys("sectors")))
+
+
+def test_record_files_finds_the_records_of_folders_and_files(tmp_path):
+    from socialvalue.validation import record_files
+    data = tmp_path / "data" / "case-studies"
+    data.mkdir(parents=True)
+    for name in ("b.yml", "a.yaml", "c.txt", "d.YML"):
+        (data / name).write_text("x")
+    (data / "folder.yml").mkdir()
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    (loose / "z.yml").write_text("x")
+    single = tmp_path / "single.yml"
+    assert record_files([tmp_path / "data", loose, single]) == [data / "a.yaml", data / "b.yml", loose / "z.yml", single]
