@@ -237,3 +237,29 @@ def test_record_files_finds_the_records_of_folders_and_files(tmp_path):
     (loose / "z.yml").write_text("x")
     single = tmp_path / "single.yml"
     assert record_files([tmp_path / "data", loose, single]) == [data / "a.yaml", data / "b.yml", loose / "z.yml", single]
+
+
+LONG = "a" * 70
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("  website: https://www.example.org\n", "  website: VBScript:msgbox(1)\n",
+     "organisation.website: 'VBScript:msgbox(1)' is not allowed; links must be https:// web addresses"),
+    ("  website: https://www.example.org\n", f"  website: javascript:{LONG}\n",
+     f"organisation.website: 'javascript:{'a' * 29}' is not allowed; links must be https:// web addresses"),
+    ("  website: https://www.example.org\n", "  website: http://www.example.org\n",
+     "organisation.website: must start with https:// (plain http:// links are not allowed)"),
+    ("  website: https://www.example.org\n", f"  website: www.example.org/{LONG}\n",
+     f"organisation.website: 'www.example.org/{'a' * 44}' is not an absolute https:// web address"),
+    ("sectors: [waste-and-re-use]", f"sectors: [Waste_{LONG}]",
+     f"sectors[0]: 'Waste_{'a' * 54}' must be a lower-case key with hyphens, like 'north-west'"),
+    ('added: "2026-11-24"', 'added: "24/11/2026"', "added: '24/11/2026' must be a date written \"YYYY-MM-DD\", in quotes"),
+    ('published: "2018-03"', 'published: "March 2018"',
+     "sources[0].published: 'March 2018' must be a date like \"2022\", \"2022-10\" or \"2022-10-13\""),
+    ('year: "2017"\n', 'year: "2017a"\n',
+     "metrics[0].year: '2017a' must be a year or period like \"2017\", \"2012/13\", \"2006-2008\" or \"c.2018\""),
+])
+def test_pattern_messages_in_full(tmp_path, taxonomy, schema, record_text, old, new, expected):
+    text = record_text.replace(old, new, 1)
+    assert text != record_text
+    assert expected in problems_for(tmp_path, taxonomy, schema, text, TODAY)
