@@ -10,7 +10,7 @@ import pytest
 from conftest import TODAY, VALID_RECORD
 
 from socialvalue.model import Claim, related
-from socialvalue.related import RelatedIndex
+from socialvalue.related import RelatedIndex, related_records
 from socialvalue.validation import load_library
 
 
@@ -86,7 +86,10 @@ def test_ties_go_to_the_name_in_alphabetical_order_then_the_slug(library, base):
     c = make(base, "c-slug", "Another Name", [], [], ["north-west"], [])
     assert both(home, [home, a, b, c]) == ["c-slug", "a-slug", "b-slug"]
     assert both(home, [home, a, b, c], count=2) == ["c-slug", "a-slug"]  # a tie larger than the count is cut
-    assert slugs(related(home, [home, a, b, c, library["sector"]])) == ["sector", "c-slug", "a-slug"]  # 3 by default
+    five = [home, a, b, c, library["sector"]]
+    assert slugs(related(home, five)) == ["sector", "c-slug", "a-slug"]  # three by default, at every level
+    assert slugs(related_records(home, five)) == ["sector", "c-slug", "a-slug"]
+    assert slugs(RelatedIndex(five).related(home)) == ["sector", "c-slug", "a-slug"]
 
 
 def test_the_kept_index_follows_the_library(library):
