@@ -106,3 +106,15 @@ def test_two_shared_sectors_outweigh_one(library, base):
     two = make(base, "two", "Z Two Sectors", ["waste", "care"], [], [], [])
     beneficiaries = make(base, "many", "B Many", [], [], ["north-west", "wales"], [])
     assert both(home, [home, one, two, beneficiaries]) == ["two", "one"]
+
+
+def test_the_index_is_kept_for_the_same_library_and_rebuilt_for_another(monkeypatch, library):
+    import socialvalue.related as related_module
+    monkeypatch.setattr(related_module, "_cache", None)  # as in a fresh build
+    home, records = library["home"], [library["home"], library["region"]]
+    assert slugs(related_records(home, records)) == ["region"]
+    kept = related_module._cache
+    assert kept is not None
+    assert slugs(related_records(home, list(records))) == ["region"] and related_module._cache is kept
+    assert slugs(related_records(home, records + [library["sector"]])) == ["sector", "region"]
+    assert related_module._cache is not kept
