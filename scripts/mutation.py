@@ -67,7 +67,7 @@ def mutmut() -> list[str]:
 
 
 def run(jobs: int) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(WORK / "mutants")}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(WORK / "mutants"), "SV_MUTATION": "1"}
     started = time.perf_counter()
     with (WORK / "mutmut.log").open("w", encoding="utf-8") as log:
         result = subprocess.run([*mutmut(), "run", "--max-children", str(jobs)], cwd=WORK, env=env,

@@ -29,6 +29,10 @@ SITE = ROOT / "build" / "site"
 # What the built site is made from. A file changed, added or deleted under these makes build/site stale.
 SITE_SOURCES = ("data", "docs", "scripts", "overrides", "mkdocs.yml")
 TODAY = dt.date(2026, 11, 24)
+# Scope of fixtures that call the data model. Under `make mutation` each test calls it afresh, because mutmut
+# runs against a planted bug only the tests that called the changed function, and a module-scoped fixture
+# would count as called by the module's first test alone.
+MODEL_SCOPE = "function" if os.environ.get("SV_MUTATION") else "module"
 VALID_RECORD = FIXTURES / "valid" / "example-reuse-project.yml"
 
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from applicability_cases import CASES, NOT, APPLIES, DEPENDS
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import MODEL_SCOPE, ROOT
 
 from socialvalue.applicability import (ApplicabilityError, Guidance, all_paths, evaluate, load_rules, page_url,
                                         relative_url, rules_json)
@@ -25,7 +25,7 @@ PAGE = "the-act/checker.md"
 BUILT = SITE / "the-act" / "checker" / "index.html"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=MODEL_SCOPE)
 def rules(real_data):
     return load_rules(ROOT, real_data.facts)
 

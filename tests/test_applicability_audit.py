@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import MODEL_SCOPE, ROOT
 
 from socialvalue.applicability import load_rules
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=MODEL_SCOPE)
 def rules(real_data):
     return load_rules(ROOT, real_data.facts)
 

@@ -9,7 +9,7 @@ import io
 import json
 
 import pytest
-from conftest import ROOT, TODAY, VALID_RECORD
+from conftest import MODEL_SCOPE, ROOT, TODAY, VALID_RECORD
 
 from socialvalue.exports import CSV_COLUMNS, library_csv
 from socialvalue.validation import load_library
@@ -38,7 +38,7 @@ ORGANISATION_FIELDS_IN_CSV = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=MODEL_SCOPE)
 def record(taxonomy, schema):
     library = load_library(VALID_RECORD.parent, taxonomy, schema, today=TODAY, files=[VALID_RECORD])
     assert library.problems == []

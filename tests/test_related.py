@@ -7,14 +7,14 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import TODAY, VALID_RECORD
+from conftest import MODEL_SCOPE, TODAY, VALID_RECORD
 
 from socialvalue.model import Claim, related
 from socialvalue.related import RelatedIndex, related_records
 from socialvalue.validation import load_library
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=MODEL_SCOPE)
 def base(taxonomy, schema):
     library = load_library(VALID_RECORD.parent, taxonomy, schema, today=TODAY, files=[VALID_RECORD])
     assert library.problems == []
