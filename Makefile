@@ -79,6 +79,12 @@ test: $(VENV)/.test-deps chromium java node_modules/.installed
 	$(BIN)/python scripts/build.py --site-dir build/site
 	$(BIN)/python -m pytest
 
+## mutation: plant small bugs in the data model with mutmut and print the score per module (slow; MODULES=render,related)
+.PHONY: mutation
+MODULES ?=
+mutation: $(VENV)/.test-deps
+	nice $(BIN)/python scripts/mutation.py $(if $(MODULES),--modules $(MODULES))
+
 clean:
 	rm -rf site build .pytest_cache .cache node_modules $(LOCK_VENV)
 

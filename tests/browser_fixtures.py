@@ -11,8 +11,6 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -56,11 +54,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def built_site() -> Path:
-    """build/site, built by `make test` just before pytest; built here if a test is run on its own."""
-    if not (SITE / "index.html").exists():
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--site-dir", str(SITE)], check=True)
-    return SITE
+def built_site(fresh_site) -> Path:
+    """build/site, built by `make test` just before pytest; rebuilt first if a source is newer (conftest.py)."""
+    return fresh_site
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,6 @@
-"""Shared fixtures: the project root, a fixed 'today', and a helper that builds a site in a temporary copy."""
+"""Shared fixtures: the project root, a fixed 'today', a helper that builds a site in a temporary copy, and
+build/site kept fresh: a test marked `site` reads build/site, which is rebuilt first (once per run) whenever a
+source (data/, docs/, scripts/, overrides/, mkdocs.yml) is newer than it, so `pytest` never tests an old site."""
 
 from __future__ import annotations
 
@@ -25,7 +27,14 @@ from socialvalue import load_site_data  # noqa: E402
 from socialvalue.taxonomy import load_taxonomy  # noqa: E402
 from socialvalue.validation import load_schema  # noqa: E402
 
+SITE = ROOT / "build" / "site"
+# What the built site is made from. A file changed, added or deleted under these makes build/site stale.
+SITE_SOURCES = ("data", "docs", "scripts", "overrides", "mkdocs.yml")
 TODAY = dt.date(2026, 11, 24)
+# Scope of fixtures that call the data model. Under `make mutation` each test calls it afresh, because mutmut
+# runs against a planted bug only the tests that called the changed function, and a module-scoped fixture
+# would count as called by the module's first test alone.
+MODEL_SCOPE = "function" if os.environ.get("SV_MUTATION") else "module"
 VALID_RECORD = FIXTURES / "valid" / "example-reuse-project.yml"
 
 
@@ -113,3 +122,73 @@ def build_site(tmp_path):
 @pytest.fixture(scope="session")
 def real_data():
     return load_site_data(ROOT)
+
+
+# build/site, fresh ------------------------------------------------------------------------------------------------
+
+def pytest_addoption(parser):
+    parser.addoption("--rebuild-site", action="store_true",
+                     help="build build/site once before the tests that read it, even if it looks up to date")
+
+
+def newest_source(root: Path = ROOT) -> tuple[float, str]:
+    """(mtime, path) of the most recently changed source file or folder (a folder changes when a file in it is
+    added, renamed or deleted). Byte-code caches are not sources."""
+    newest = (0.0, "")
+    for name in SITE_SOURCES:
+        top = root / name
+        if top.is_file():
+            newest = max(newest, (top.stat().st_mtime, name))
+            continue
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            here = Path(folder)
+            newest = max(newest, (here.stat().st_mtime, str(here.relative_to(root))))
+            for file in files:
+                if not file.endswith(".pyc"):
+                    path = here / file
+                    newest = max(newest, (path.stat().st_mtime, str(path.relative_to(root))))
+    return newest
+
+
+def site_is_stale(site: Path = SITE, root: Path = ROOT) -> str:
+    """Why the built site is out of date ('' when it is up to date). Its index.html is written during the build."""
+    index = site / "index.html"
+    if not index.exists():
+        return f"{site.relative_to(root)} has not been built"
+    when, path = newest_source(root)
+    if when > index.stat().st_mtime:
+        return f"{path} changed after {site.relative_to(root)} was built"
+    return ""
+
+
+@pytest.fixture(scope="session")
+def fresh_site(request) -> Path:
+    """build/site, rebuilt once now if a source is newer than it (or with --rebuild-site). `make test` builds
+    it just before pytest, so then nothing is built twice. A failed build fails the tests: never the old site."""
+    reason = "--rebuild-site was given" if request.config.getoption("--rebuild-site") else site_is_stale()
+    if reason:
+        capture = request.config.pluginmanager.getplugin("capturemanager")
+        with capture.global_and_fixture_disabled():
+            print(f"\nBuilding build/site before the tests that read it: {reason}.", file=sys.stderr)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--site-dir", str(SITE)],
+                                cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+        if result.returncode != 0:
+            pytest.fail(f"build/site was out of date ({reason}) and the build failed:\n"
+                        f"{result.stdout[-3000:]}{result.stderr[-3000:]}", pytrace=False)
+    return SITE
+
+
+@pytest.fixture(autouse=True)
+def _site_for_tests_that_read_it(request):
+    if request.node.get_closest_marker("site"):
+        request.getfixturevalue("fresh_site")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """A test that uses build/site through a fixture is marked `site` too, so `-m "not site"` leaves it out."""
+    for item in items:
+        if {"fresh_site", "built_site"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker("site")

@@ -3,6 +3,7 @@ error messages, and the page generated from the rules."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -13,9 +14,10 @@ import pytest
 import yaml
 from applicability_cases import CASES, NOT, APPLIES, DEPENDS
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import MODEL_SCOPE, ROOT
 
-from socialvalue.applicability import (ApplicabilityError, all_paths, evaluate, load_rules, rules_json)
+from socialvalue.applicability import (ApplicabilityError, Guidance, all_paths, evaluate, load_rules, page_url,
+                                        relative_url, rules_json)
 from socialvalue.applicability_page import JSON_ID, script_json
 
 SITE = ROOT / "build" / "site"
@@ -23,7 +25,7 @@ PAGE = "the-act/checker.md"
 BUILT = SITE / "the-act" / "checker" / "index.html"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=MODEL_SCOPE)
 def rules(real_data):
     return load_rules(ROOT, real_data.facts)
 
@@ -242,17 +244,141 @@ def test_a_broken_rules_file_stops_the_build_without_a_traceback(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def page_html() -> BeautifulSoup:
+def page_html(fresh_site) -> BeautifulSoup:
     if not BUILT.exists():
         pytest.fail(f"{BUILT} is missing: run `make test`, which builds build/site before pytest")
     return BeautifulSoup(BUILT.read_text(encoding="utf-8"), "html.parser")
 
 
-def test_the_page_embeds_the_rules_as_json(rules, page_html):
+def rules_from_the_yaml_file() -> dict:
+    """What the page's JSON must hold, read from data/applicability.yml and data/facts.yml without the product's
+    loader: placeholders filled the way a reader reads them ({gbp:...} as '£135,018', {date:...} as
+    '1 January 2026'), guidance as (docs page, anchor)."""
+    data = yaml.safe_load((ROOT / "data" / "applicability.yml").read_text(encoding="utf-8"))
+    facts = yaml.safe_load((ROOT / "data" / "facts.yml").read_text(encoding="utf-8"))
+
+    def fact(dotted):
+        node = facts
+        for part in dotted.split("."):
+            node = node[part]
+        return node
+
+    def shown(match):
+        kind, value = match.group(1), fact(match.group(2))
+        if kind == "date":
+            day = dt.date.fromisoformat(value)
+            return f"{day.day} {day:%B %Y}"
+        return f"£{value:,}" if kind == "gbp" else f"{value:,}"
+
+    def fill(text):
+        return re.sub(r"\{(gbp|date|num):([a-z0-9_.]+)\}", shown, text)
+
+    def sources(ids):
+        return [{"title": fill(data["sources"][i]["title"]), "url": data["sources"][i]["url"]} for i in ids]
+
+    def guide(ref):
+        page, _, anchor = ref.partition("#")
+        return (page, anchor)
+
+    def step(s):
+        return {"text": fill(s["text"]), "sources": sources(s["sources"]), "guidance": guide(s["guidance"])}
+
+    return {
+        "last_reviewed": data["last_reviewed"], "caution": fill(data["caution"]),
+        "questions": [{
+            "id": q["id"], "number": n, "text": fill(q["text"]), "hint": fill(q["hint"]),
+            "guidance": guide(q["guidance"]), "show_if": q.get("show_if"),
+            "options": [{"id": o["id"], "label": fill(o["label"]), "effect": o["effect"], "reason": fill(o["reason"]),
+                         "sources": sources(o["sources"]), "guidance": guide(o.get("guidance", q["guidance"]))}
+                        for o in q["options"]],
+        } for n, q in enumerate(data["questions"], start=1)],
+        "verdicts": {key: {"heading": fill(v["heading"]), "summary": fill(v["summary"]),
+                           "next_steps": [step(s) for name in v["next_steps"] for s in data["next_steps"][name]]}
+                     for key, v in data["results"].items()},
+        "other_rules": [{"id": r["id"], "title": fill(r["title"]), "when": r["when"], "text": fill(r["text"]),
+                         "sources": sources(r["sources"]), "guidance": guide(r["guidance"])}
+                        for r in data["other_rules"]],
+    }
+
+
+def page_and_anchor(link: dict) -> tuple[str, str]:
+    """The docs page and anchor that a guidance link on the checker page (the-act/checker/) leads to."""
+    target = urlsplit(urljoin("https://example.org/the-act/checker/", link["url"]))
+    path = target.path.strip("/")
+    page = "index.md" if path == "" else f"{path}.md"
+    if not (ROOT / "docs" / page).is_file():
+        page = f"{path}/index.md"
+    return page, target.fragment
+
+
+def links_as_pages(node):
+    """The JSON with each guidance link {title, url} replaced by the (docs page, anchor) it leads to."""
+    if isinstance(node, dict):
+        if set(node) == {"title", "url"} and not node["url"].startswith("https://"):
+            return page_and_anchor(node)
+        return {k: links_as_pages(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [links_as_pages(v) for v in node]
+    return node
+
+
+def same_as_the_yaml_file(exported: dict, expected: dict) -> None:
+    shown = links_as_pages(exported)
+    for key in expected:
+        assert shown[key] == expected[key], key
+    assert set(exported) == set(expected) | {"effects", "last_reviewed_text"}
+
+
+def test_rules_json_holds_the_rules_of_the_yaml_file(rules):
+    """The same check as on the built page, without a build (fast enough for `make mutation`)."""
+    data = rules_json(rules, PAGE)
+    same_as_the_yaml_file(data, rules_from_the_yaml_file())
+    titles = {q["id"]: q["guidance"]["title"] for q in data["questions"]}
+    assert titles["nation"] == "Where the Act applies (Who and what it covers)"
+    assert data["last_reviewed_text"] == "24 November 2026"
+    assert data["effects"]["refer"] == {"verdict": "depends", "stops": True, "label": "Take advice"}
+
+
+@pytest.mark.parametrize("page,url", [("index.md", ""), ("guides/index.md", "guides/"),
+                                      ("guides/commissioners.md", "guides/commissioners/"),
+                                      ("the-act/checker.md", "the-act/checker/")])
+def test_page_urls_are_directory_urls(page, url):
+    assert page_url(page) == url
+
+
+@pytest.mark.parametrize("target,anchor,from_page,link", [
+    ("the-act/who-and-what-it-covers.md", "thresholds", "the-act/checker.md", "../who-and-what-it-covers/#thresholds"),
+    ("the-act/checker.md", "", "the-act/checker.md", "./"),
+    ("the-act/checker.md", "start", "the-act/checker.md", "#start"),
+    ("guides/commissioners.md", "", "the-act/checker.md", "../../guides/commissioners/"),
+    ("index.md", "", "the-act/checker.md", "../../"),
+    ("the-act/checker.md", "", "index.md", "the-act/checker/"),
+])
+def test_guidance_links_are_relative_to_the_page(target, anchor, from_page, link):
+    assert relative_url(Guidance(target, anchor, "Title"), from_page) == link
+
+
+def test_the_page_embeds_the_rules_of_the_yaml_file(page_html):
     block = page_html.find("script", id=JSON_ID)
     assert block is not None and block["type"] == "application/json"
     assert "<" not in block.string
-    assert json.loads(block.string) == json.loads(json.dumps(rules_json(rules, PAGE)))
+    embedded = json.loads(block.string)
+    expected = rules_from_the_yaml_file()
+
+    same_as_the_yaml_file(embedded, expected)
+    # What each effect does, as the rules file's own header describes it.
+    assert embedded["effects"] == {
+        "meets": {"verdict": None, "stops": False, "label": "Met"},
+        "unsure": {"verdict": "depends", "stops": False, "label": "Take advice"},
+        "fails": {"verdict": "does-not-apply", "stops": True, "label": "Does not apply"},
+        "refer": {"verdict": "depends", "stops": True, "label": "Take advice"},
+    }
+    reviewed = dt.date.fromisoformat(expected["last_reviewed"])
+    assert embedded["last_reviewed_text"] == f"{reviewed.day} {reviewed:%B %Y}"
+    # A reader sees the figures written out; spot-check them as written here.
+    text = block.string
+    for figure in ("£135,018", "£207,720", "£139,688", "£214,904", "1 January 2026", "24 February 2025"):
+        assert figure in text, figure
 
 
 def test_script_json_cannot_close_the_script_block():
@@ -298,6 +424,7 @@ def test_the_numbered_sources_match_the_rules(rules, page_html):
         assert a.get_text() == f"[{number[a['href']]}]"
 
 
+@pytest.mark.site
 def test_every_guidance_link_in_the_json_leads_to_a_real_section(rules):
     data = rules_json(rules, PAGE)
     links = [q["guidance"] for q in data["questions"]] + [o["guidance"] for q in data["questions"] for o in q["options"]]
@@ -322,6 +449,7 @@ def test_the_page_shows_the_caution_and_the_review_date(rules, page_html):
     assert str(meta["last_reviewed"]) == rules.last_reviewed
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("page", ["index.html", "the-act/who-and-what-it-covers/index.html"])
 def test_the_checker_is_linked_from(page):
     soup = BeautifulSoup((SITE / page).read_text(encoding="utf-8"), "html.parser")

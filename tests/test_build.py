@@ -148,6 +148,7 @@ def test_hooks_module_imports_without_loading_data():
     assert "on_env" not in dir(module)  # no custom filters for the theme (a move to another generator keeps working)
 
 
+@pytest.mark.site
 def test_the_real_data_builds_into_a_page_per_record(real_data):
     built = Path(ROOT / "build" / "site")
     if not built.exists():

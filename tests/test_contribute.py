@@ -128,6 +128,7 @@ def test_scaffold_command_prints_next_steps(tmp_path):
     assert again.returncode == 1 and "already exists" in again.stderr and "Traceback" not in again.stderr
 
 
+@pytest.mark.site
 def test_field_reference_page_lists_every_schema_field(schema):
     page = ROOT / "build" / "site" / "contribute" / "fields" / "index.html"
     if not page.exists():

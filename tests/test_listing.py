@@ -20,6 +20,7 @@ from socialvalue.facets import FACETS
 from socialvalue.listing import bar_chart, render_filter_index
 
 SITE = ROOT / "build" / "site"
+pytestmark = pytest.mark.site  # reads build/site: rebuilt first if a source is newer
 RAW = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
        for p in sorted((ROOT / "data" / "case-studies").glob("*.yml"))}
 TAXONOMY = yaml.safe_load((ROOT / "data" / "taxonomy.yml").read_text(encoding="utf-8"))

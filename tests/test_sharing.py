@@ -22,7 +22,7 @@ import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, VALID_RECORD, make_project, run_build
+from conftest import FIXTURES, ROOT, make_project, run_build
 from jsonschema import Draft202012Validator
 from PIL import Image
 
@@ -33,8 +33,10 @@ from socialvalue import preview as preview_module  # noqa: E402
 from socialvalue.preview import Card, preview  # noqa: E402
 from socialvalue.render import long_date  # noqa: E402
 from socialvalue.share import Head, cite_box  # noqa: E402
+from test_exports import CSV_HEADER  # noqa: E402
 
 SITE = ROOT / "build" / "site"
+pytestmark = pytest.mark.site  # reads build/site: rebuilt first if a source is newer
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]
 SITE_NAME = CONFIG["site_name"]
@@ -224,22 +226,158 @@ def test_unchanged_records_are_not_redrawn(tmp_path, monkeypatch):
     assert drawn_other and other != path and calls == [changed]
 
 
-def test_long_names_and_summaries_fit_the_image():
-    card = Card("The Extremely Long Named Community Interest Company For Testing Word Wrapping In Titles Ltd",
-                "word " * 200, "Case study", "Site")
-    with Image.open(io.BytesIO(preview_module.draw(card))) as image:
+# The card's layout as a reader sees it, written out here (not read from preview.py): a blue band 16 px high at
+# the top and 96 px at the bottom, white between, and text no nearer than 72 px to the left and right edges.
+WHITE, BLUE = (255, 255, 255), (29, 79, 124)
+SIDE, TOP_BAND, BOTTOM_BAND = 72, 16, 96
+
+
+def text_outside_the_card(png: bytes) -> list[str]:
+    """Where drawn text has left its box: the side margins, the bands, or the gap just above the bottom band."""
+    with Image.open(io.BytesIO(png)) as image:
         assert image.size == (1200, 630)
+        pixels = image.convert("RGB").load()
+    width, height = 1200, 630
+    found = []
+    for y in range(TOP_BAND + 1, height - BOTTOM_BAND):
+        for x in (*range(0, SIDE - 1), *range(width - SIDE + 1, width)):
+            if pixels[x, y] != WHITE:
+                found.append(f"side margin at x={x}, y={y}")
+                break
+    for y in range(height - BOTTOM_BAND - 16, height - BOTTOM_BAND):
+        if any(pixels[x, y] != WHITE for x in range(width)):
+            found.append(f"the gap above the bottom band at y={y}")
+    for y in (*range(0, TOP_BAND), *range(height - BOTTOM_BAND + 1, height - BOTTOM_BAND + 20)):
+        if any(pixels[x, y] != BLUE for x in range(width)):
+            found.append(f"a band at y={y}")
+    inked = sum(pixels[x, y] != WHITE for y in range(TOP_BAND + 1, height - BOTTOM_BAND, 4)
+                for x in range(SIDE, width - SIDE, 4))
+    if inked < 200:
+        found.append(f"almost no text drawn ({inked} sampled pixels)")
+    return found[:5]
+
+
+@pytest.mark.parametrize("title,summary", [
+    ("The Extremely Long Named Community Interest Company For Testing Word Wrapping In Titles Ltd", "word " * 200),
+    ("Supercalifragilisticexpialidociousandthensomemoreletters Community Ltd",
+     "Pneumonoultramicroscopicsilicovolcanoconiosisandmoreandmoreandmoreletters " * 3),
+    ("W" * 80, "M" * 300),
+    ("Short", "Short."),
+    ("Wide WWWW MMMM @@@@ " * 6, "Wide WWWW MMMM @@@@ " * 40),
+])
+def test_long_names_and_summaries_fit_the_image(title, summary):
+    assert text_outside_the_card(preview_module.draw(Card(title, summary, "Case study", SITE_NAME))) == []
+
+
+def test_every_built_preview_image_keeps_its_text_inside_the_card():
+    images = sorted(built("assets/previews").glob("*.png"))
+    assert len(images) >= 20
+    for path in images:
+        assert text_outside_the_card(path.read_bytes()) == [], path.name
 
 
 # Structured data ---------------------------------------------------------------------------------------------
 
-def test_every_json_ld_block_parses():
-    count = 0
+def is_date(value) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def text(value) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def here(page_url_: str):
+    return lambda value: value == page_url_
+
+
+# What each JSON-LD node type must carry (schema.org and the search engines' rich-result rules), with a check of
+# each value. Written out here: a property the build stops writing, or writes empty, fails.
+def required_properties(url: str, kind: str) -> dict[str, dict]:
+    website = {"@id": f"{SITE_URL}#website"}
+    common_page = {
+        "@id": here(url), "url": here(url), "name": text, "inLanguage": lambda v: v == "en-GB",
+        "isPartOf": lambda v: v == website, "about": lambda v: isinstance(v, dict) and text(v.get("@id")),
+        "license": lambda v: v == "https://creativecommons.org/licenses/by/4.0/",
+    }
+    case_study_page = {
+        **common_page, "description": text, "datePublished": is_date, "dateModified": is_date,
+        "lastReviewed": is_date, "breadcrumb": lambda v: v == {"@id": f"{url}#breadcrumb"},
+        "primaryImageOfPage": lambda v: v["@type"] == "ImageObject" and site_file(v["url"]).is_file()
+        and (v["width"], v["height"]) == (1200, 630),
+    }
+    return {
+        "WebPage": case_study_page if kind == "case study" else {**common_page, "lastReviewed": is_date},
+        "Organization": {"@id": lambda v: v == f"{url}#organisation", "name": text,
+                         "description": lambda v: text(v) and v.startswith("Legal form: "),
+                         "location": lambda v: v["@type"] == "Place" and text(v["name"]),
+                         "areaServed": lambda v: isinstance(v, list) and v and all(map(text, v))},
+        "BreadcrumbList": {"@id": lambda v: v == f"{url}#breadcrumb",
+                           "itemListElement": lambda v: [i["position"] for i in v] == list(range(1, len(v) + 1))
+                           and len(v) >= 2 and all(i["@type"] == "ListItem" and text(i["name"]) for i in v)
+                           and v[-1]["item"] == url},
+        "WebSite": {"@id": lambda v: v == f"{SITE_URL}#website", "name": lambda v: v == SITE_NAME,
+                    "url": lambda v: v == SITE_URL, "inLanguage": lambda v: v == "en-GB"},
+        "Legislation": {"@id": lambda v: v == "https://www.legislation.gov.uk/ukpga/2012/3",
+                        "name": lambda v: v == "Public Services (Social Value) Act 2012",
+                        "alternateName": lambda v: v == "2012 c. 3",
+                        "legislationIdentifier": lambda v: v == "https://www.legislation.gov.uk/ukpga/2012/3",
+                        "legislationDate": lambda v: v == "2012-03-08", "url": text,
+                        "inLanguage": lambda v: v == "en-GB"},
+        "Dataset": {"@id": lambda v: v == f"{url}#dataset", "name": text,
+                    "description": lambda v: text(v) and 50 <= len(v) <= 5000, "url": here(url),
+                    "license": lambda v: v == "https://creativecommons.org/licenses/by/4.0/",
+                    "isAccessibleForFree": lambda v: v is True, "inLanguage": lambda v: v == "en-GB",
+                    "dateModified": is_date,
+                    "creator": lambda v: v["@type"] == "Organization" and v["name"] == SITE_NAME,
+                    "spatialCoverage": lambda v: v == {"@type": "Place", "name": "United Kingdom"},
+                    "distribution": lambda v: len(v) == 3 and all(
+                        d["@type"] == "DataDownload" and text(d["encodingFormat"]) and site_file(d["contentUrl"]).is_file()
+                        for d in v)},
+    }
+
+
+# Which nodes each kind of page carries.
+PAGE_TYPES = {
+    "case study": ["BreadcrumbList", "Organization", "WebPage", "WebSite"],
+    "law": ["Legislation", "WebPage", "WebSite"],
+    "open data": ["Dataset"],
+    "other": [],
+}
+
+
+def page_kind(path: Path, slugs: set[str]) -> str:
+    parts = path.parent.relative_to(SITE).parts
+    if len(parts) == 2 and parts[0] == "case-studies" and parts[1] in slugs:
+        return "case study"
+    if len(parts) == 2 and parts[0] == "the-act":
+        return "law"
+    return "open data" if parts == ("about", "open-data") else "other"
+
+
+def test_every_json_ld_block_has_the_properties_its_page_type_needs(records):
+    slugs = {r.slug for r in records}
+    seen = {kind: 0 for kind in PAGE_TYPES}
     for path in content_pages():
-        for item in jsonld(soup_of(path)):
-            assert item["@context"] == "https://schema.org"
-            count += 1
-    assert count >= 20
+        url, kind = page_url(path), page_kind(path, slugs)
+        blocks = jsonld(soup_of(path))
+        assert all(block["@context"] == "https://schema.org" for block in blocks), path
+        nodes = [node for block in blocks for node in block.get("@graph", [block])]
+        assert sorted(n["@type"] for n in nodes) == PAGE_TYPES[kind], (path, kind)
+        ids = {n["@id"] for n in nodes}
+        rules = required_properties(url, kind)
+        for node in nodes:
+            for name, check in rules[node["@type"]].items():
+                assert name in node, f"{path}: {node['@type']} has no {name}"
+                assert check(node[name]), f"{path}: {node['@type']}.{name} = {node[name]!r}"
+            for name in ("about", "isPartOf", "breadcrumb"):
+                if name in node:
+                    assert node[name]["@id"] in ids, f"{path}: {node['@type']}.{name} points at no node"
+        seen[kind] += 1
+    assert seen["case study"] == len(records) and seen["law"] >= 5 and seen["open data"] == 1, seen
 
 
 def test_case_study_json_ld_describes_page_organisation_review_date_and_breadcrumb(records, taxonomy):
@@ -398,22 +536,34 @@ def test_json_export_keeps_every_field_of_the_yaml_files(records):
         written_in(written, data[record.slug], record.slug)
 
 
-def test_csv_export_matches_the_records(records, taxonomy):
+def test_csv_export_matches_the_records(records):
+    """Every column of every row against the YAML file read on its own (and the taxonomy file for nations)."""
     text = built("data/case-studies.csv").read_text(encoding="utf-8")
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    assert len(rows) == len(records)
+    table = list(csv.reader(io.StringIO(text, newline="")))
+    assert table[0] == CSV_HEADER
+    assert len(table) == len(records) + 1
+    regions = yaml.safe_load((ROOT / "data" / "taxonomy.yml").read_text(encoding="utf-8"))["regions"]
     by_slug = {r.slug: r for r in records}
-    for row in rows:
-        record = by_slug[row["slug"]]
-        assert row["url"] == f"{SITE_URL}case-studies/{record.slug}/"
-        assert (row["name"], row["summary"], row["added"], row["reviewed"]) == \
-            (record.name, record.summary, record.added, record.reviewed)
-        assert row["legal_form"] == record.organisation.legal_form
-        assert row["regions"].split("; ") == list(record.organisation.regions)
-        assert row["sectors"].split("; ") == list(record.sectors)
-        assert int(row["figures"]) == len(record.metrics) and int(row["sources"]) == len(record.sources)
-        for key in row["regions"].split("; "):
-            taxonomy.label("regions", key)  # a real key
+    assert [row[0] for row in table[1:]] == sorted(by_slug)
+    for values in table[1:]:
+        row = dict(zip(CSV_HEADER, values, strict=True))
+        y = yaml.safe_load((ROOT / by_slug[row["slug"]].path).read_text(encoding="utf-8"))
+        org = y["organisation"]
+        nations = list(dict.fromkeys(regions[r]["nation"] for r in org["regions"]))
+        assert row == {
+            "slug": row["slug"], "url": f"{SITE_URL}case-studies/{row['slug']}/", "name": y["name"],
+            "summary": y["summary"], "kind": y["kind"], "legal_form": org["legal_form"],
+            "legal_form_detail": org.get("legal_form_detail", ""), "body_type": org.get("body_type", ""),
+            "place": org["place"], "regions": "; ".join(org["regions"]), "nations": "; ".join(nations),
+            "sectors": "; ".join(y["sectors"]), "beneficiaries": "; ".join(y["beneficiaries"]),
+            "stages": "; ".join(y.get("stages", [])), "status": org["status"]["value"],
+            "status_as_of": str(org["status"]["as_of"]), "founded": str(org.get("founded", "")),
+            "website": org.get("website", ""),
+            "commissioners": "; ".join(dict.fromkeys(s["commissioner"] for s in y["services"])),
+            "services": str(len(y["services"])), "figures": str(len(y["metrics"])),
+            "sources": str(len(y["sources"])), "added": y["added"], "reviewed": y["reviewed"],
+            "former_slugs": "; ".join(y.get("former_slugs", [])),
+        }, row["slug"]
 
 
 def test_published_schema_is_the_repository_schema():
@@ -452,16 +602,71 @@ def test_sitemap_dates_come_from_review_dates_and_history(records):
 
 # Redirects and published URLs --------------------------------------------------------------------------------
 
+def follow(site: Path, url: str, hops: int = 5) -> tuple[Path, list[str]]:
+    """The page a site-relative URL ends at, following each meta refresh the way a browser does (not the
+    canonical link, which may disagree), and the URLs passed through. Fails on a loop or a missing page."""
+    seen = [url]
+    for _ in range(hops):
+        path = site / url.lstrip("/") / "index.html" if url.endswith("/") else site / url.lstrip("/")
+        assert path.is_file(), f"{' -> '.join(seen)}: no page"
+        if not url.endswith("/"):
+            return path, seen
+        refresh = soup_of(path).find("meta", attrs={"http-equiv": "refresh"})
+        if refresh is None:
+            return path, seen
+        delay, _, target = refresh["content"].partition(";")
+        assert delay.strip() == "0" and target.strip().startswith("url="), refresh["content"]
+        url = urlsplit(urljoin(f"https://example.org{url}", target.strip()[4:])).path
+        assert url not in seen, f"redirect loop: {' -> '.join(seen + [url])}"
+        seen.append(url)
+    pytest.fail(f"more than {hops} redirects: {' -> '.join(seen)}")
+
+
+def check_listed(site: Path, listed: list[str]) -> int:
+    """Every listed URL reaches a page, through redirects if need be. Returns how many were redirects."""
+    redirects = 0
+    for url in listed:
+        page, hops = follow(site, url)
+        redirects += len(hops) > 1
+        if page.name == "index.html":
+            assert not is_redirect(soup_of(page)), hops
+    return redirects
+
+
 def test_every_listed_url_still_resolves_to_a_page_or_a_redirect():
     listed = published_urls.read_list()
     assert "/" in listed and "/feed.xml" in listed and len(listed) >= 40
     assert published_urls.missing(built("index.html").parent) == []
-    for url in listed:
-        if url.endswith("/"):
-            page = soup_of(SITE / url.lstrip("/") / "index.html")
-            if is_redirect(page):
-                target = page.find("link", rel="canonical")["href"]
-                assert site_file(target).is_file() and not is_redirect(soup_of(site_file(target)))
+    check_listed(SITE, listed)
+
+
+def test_former_slugs_of_the_fixture_record_resolve_through_their_redirects(two_builds):
+    """The fixture record (tests/fixtures/redirect/renamed-trust.yml) has two former slugs, so the redirect branch
+    runs on every test run. Its old URLs are added to the real list and followed to the page itself."""
+    site = two_builds[0].site
+    listed = published_urls.read_list() + ["/case-studies/old-trust-name/", "/case-studies/older-trust-name/"]
+    assert check_listed(site, listed) == 2
+    for old in ("old-trust-name", "older-trust-name"):
+        page, hops = follow(site, f"/case-studies/{old}/")
+        assert hops == [f"/case-studies/{old}/", "/case-studies/renamed-trust/"]
+        assert page == site / "case-studies" / "renamed-trust" / "index.html"
+        assert soup_of(page).find("h1").get_text().strip("¶") == 'Renamed & "Quoted" Trust'
+
+
+def test_a_redirect_is_followed_by_its_refresh_not_its_canonical_link(tmp_path):
+    from socialvalue.share import redirect_page
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "index.html").write_text("<h1>New</h1>")
+    (tmp_path / "old").mkdir()
+    # The canonical link is right, the refresh is wrong: a reader is sent to a page that does not exist.
+    (tmp_path / "old" / "index.html").write_text(redirect_page("../gone/", "https://example.org/new/", "Old"))
+    with pytest.raises(AssertionError, match="/old/ -> /gone/: no page"):
+        follow(tmp_path, "/old/")
+    (tmp_path / "old" / "index.html").write_text(redirect_page("../old/", "https://example.org/new/", "Old"))
+    with pytest.raises(AssertionError, match="redirect loop"):
+        follow(tmp_path, "/old/")
+    (tmp_path / "old" / "index.html").write_text(redirect_page("../new/", "https://example.org/new/", "Old"))
+    assert follow(tmp_path, "/old/") == (tmp_path / "new" / "index.html", ["/old/", "/new/"])
 
 
 def test_every_case_study_is_listed_as_published(records):
@@ -486,9 +691,7 @@ def test_published_url_check_fails_for_a_lost_page_and_the_script_adds_new_ones(
 
 # Builds in a copy of the project: redirects from former slugs, and determinism ---------------------------------
 
-RENAMED = VALID_RECORD.read_text(encoding="utf-8").replace(
-    "name: Example Re-use Project", "name: 'Renamed & \"Quoted\" Trust'").replace(
-    'reviewed: "2026-11-24"', 'reviewed: "2026-11-24"\nformer_slugs: [old-trust-name, older-trust-name]')
+RENAMED = (FIXTURES / "redirect" / "renamed-trust.yml").read_text(encoding="utf-8")  # two former slugs
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -144,3 +145,121 @@ def test_cli_reports_a_missing_path_without_a_traceback():
     result = run_cli(ROOT / "no-such-file.yml")
     assert result.returncode == 1
     assert "no such file or folder" in result.stderr and "Traceback" not in result.stderr
+
+
+# Boundaries of the date checks, with `today` injected: this year passes, next year fails ------------------------
+
+def problems_for(tmp_path, taxonomy, schema, text, today):
+    path = tmp_path / "example-reuse-project.yml"
+    path.write_text(text, encoding="utf-8")
+    return [f"{p.field}: {p.message}" for p in load_library(tmp_path, taxonomy, schema, today=today).problems]
+
+
+@pytest.mark.parametrize("today,year,expected", [
+    (dt.date(2026, 11, 24), "2026", []),
+    (dt.date(2026, 12, 31), "2026", []),
+    (dt.date(2026, 11, 24), "2027", ["metrics[0].year: 2027 is in the future (this year is 2026)"]),
+    (dt.date(2026, 12, 31), "2027", ["metrics[0].year: 2027 is in the future (this year is 2026)"]),
+    (dt.date(2027, 1, 1), "2027", []),
+    (dt.date(2026, 11, 24), "2025/26", []),
+    (dt.date(2026, 11, 24), "2026-2027", ["metrics[0].year: 2027 is in the future (this year is 2026)"]),
+    (dt.date(2026, 11, 24), "1800", []),
+    (dt.date(2026, 11, 24), "1799", ["metrics[0].year: 1799 is too early; check the year"]),
+])
+def test_a_figure_from_this_year_passes_and_one_from_next_year_fails(tmp_path, taxonomy, schema, record_text,
+                                                                      today, year, expected):
+    text = record_text.replace('year: "2017"\n', f'year: "{year}"\n', 1)
+    assert text != record_text
+    assert problems_for(tmp_path, taxonomy, schema, text, today) == expected
+
+
+@pytest.mark.parametrize("founded,expected", [
+    (2026, []),
+    (2027, ["organisation.founded: 2027 is in the future (this year is 2026)"]),
+])
+def test_an_organisation_founded_this_year_passes_and_next_year_fails(tmp_path, taxonomy, schema, record_text,
+                                                                       founded, expected):
+    text = record_text.replace("founded: 2001\n", f"founded: {founded}\n")
+    assert problems_for(tmp_path, taxonomy, schema, text, dt.date(2026, 11, 24)) == expected
+
+
+@pytest.mark.parametrize("today,expected", [
+    (dt.date(2026, 11, 25), []),
+    (dt.date(2026, 11, 24), ["added: '2026-11-25' is in the future (today is 2026-11-24)",
+                             "reviewed: '2026-11-25' is in the future (today is 2026-11-24)"]),
+])
+def test_a_record_added_today_passes_and_one_added_tomorrow_fails(tmp_path, taxonomy, schema, record_text,
+                                                                   today, expected):
+    text = record_text.replace('added: "2026-11-24"', 'added: "2026-11-25"').replace(
+        'reviewed: "2026-11-24"', 'reviewed: "2026-11-25"')
+    assert problems_for(tmp_path, taxonomy, schema, text, today) == expected
+
+
+# Each message in full, as a contributor reads it ---------------------------------------------------------------
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("  place: Exampletown\n", "  place: yes\n",
+     "organisation.place: must be text, not true/false; YAML reads yes, no, on and off as true/false, "
+     "so put the text in quotes"),
+    ("  place: Exampletown\n", "  place: ~\n", "organisation.place: must be text, not empty"),
+    ("  place: Exampletown\n", "  place: 12\n", "organisation.place: must be text, not a number; put it in quotes"),
+    ("  place: Exampletown\n", "  place: [a]\n", "organisation.place: must be text, not a list"),
+    ("  place: Exampletown\n", "  place: {a: b}\n", "organisation.place: must be text, not a set of fields"),
+    ('added: "2026-11-24"', "added: 2026-11-24", 'added: must be text, not a date; put the date in quotes, like "2026-11-24"'),
+    ('added: "2026-11-24"', "added: 2026-11-24 10:30:00",
+     'added: must be text, not a date; put the date in quotes, like "2026-11-24"'),
+    ("  founded: 2001\n", '  founded: "2001"\n', "organisation.founded: must be a whole number, not text"),
+    ("  founded: 2001\n", "  founded: 2001.5\n", "organisation.founded: must be a whole number, not a number"),
+    ("summary: A fictional", "sumary: A fictional", "summary: is missing; this field is required (see the template)"),
+])
+def test_type_messages_in_full(tmp_path, taxonomy, schema, record_text, old, new, expected):
+    text = record_text.replace(old, new, 1)
+    assert text != record_text
+    assert expected in problems_for(tmp_path, taxonomy, schema, text, TODAY)
+
+
+def test_an_unknown_key_with_no_close_match_lists_the_allowed_ones(tmp_path, taxonomy, schema, record_text):
+    text = record_text.replace("sectors: [waste-and-re-use]", "sectors: [qqqqqqqq]")
+    found = problems_for(tmp_path, taxonomy, schema, text, TODAY)
+    assert len(found) == 1 and found[0].startswith("sectors[0]: 'qqqqqqqq' is not a known sector; allowed: ")
+    assert found[0].endswith(", ".join(taxonomy.keys("sectors")))
+
+
+def test_record_files_finds_the_records_of_folders_and_files(tmp_path):
+    from socialvalue.validation import record_files
+    data = tmp_path / "data" / "case-studies"
+    data.mkdir(parents=True)
+    for name in ("b.yml", "a.yaml", "c.txt", "d.YML"):
+        (data / name).write_text("x")
+    (data / "folder.yml").mkdir()
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    (loose / "z.yml").write_text("x")
+    single = tmp_path / "single.yml"
+    assert record_files([tmp_path / "data", loose, single]) == [data / "a.yaml", data / "b.yml", loose / "z.yml", single]
+
+
+LONG = "a" * 70
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("  website: https://www.example.org\n", "  website: VBScript:msgbox(1)\n",
+     "organisation.website: 'VBScript:msgbox(1)' is not allowed; links must be https:// web addresses"),
+    ("  website: https://www.example.org\n", f"  website: javascript:{LONG}\n",
+     f"organisation.website: 'javascript:{'a' * 29}' is not allowed; links must be https:// web addresses"),
+    ("  website: https://www.example.org\n", "  website: http://www.example.org\n",
+     "organisation.website: must start with https:// (plain http:// links are not allowed)"),
+    ("  website: https://www.example.org\n", f"  website: www.example.org/{LONG}\n",
+     f"organisation.website: 'www.example.org/{'a' * 44}' is not an absolute https:// web address"),
+    ("sectors: [waste-and-re-use]", f"sectors: [Waste_{LONG}]",
+     f"sectors[0]: 'Waste_{'a' * 54}' must be a lower-case key with hyphens, like 'north-west'"),
+    ('added: "2026-11-24"', 'added: "24/11/2026"', "added: '24/11/2026' must be a date written \"YYYY-MM-DD\", in quotes"),
+    ('published: "2018-03"', 'published: "March 2018"',
+     "sources[0].published: 'March 2018' must be a date like \"2022\", \"2022-10\" or \"2022-10-13\""),
+    ('year: "2017"\n', 'year: "2017a"\n',
+     "metrics[0].year: '2017a' must be a year or period like \"2017\", \"2012/13\", \"2006-2008\" or \"c.2018\""),
+])
+def test_pattern_messages_in_full(tmp_path, taxonomy, schema, record_text, old, new, expected):
+    text = record_text.replace(old, new, 1)
+    assert text != record_text
+    assert expected in problems_for(tmp_path, taxonomy, schema, text, TODAY)

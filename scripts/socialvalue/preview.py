@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # for the type hints only
 
 # Bump when the drawing code changes, so every cached image is redrawn.
 PALETTE_COLOURS = 32
-VERSION = "2"  # 2: saved with a 32-colour palette
+VERSION = "3"  # 2: saved with a 32-colour palette; 3: a word wider than a line is cut to fit
 WIDTH, HEIGHT = 1200, 630
 FONTS = Path(__file__).resolve().parent / "fonts"
 REGULAR = FONTS / "DejaVuSans.ttf"
@@ -67,10 +67,24 @@ def cache_key(card: Card) -> str:
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode("utf-8")).hexdigest()
 
 
+def _pieces(draw: ImageDraw.ImageDraw, word: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """A word wider than a whole line (a long web address, say) cut into pieces that fit; other words whole."""
+    if draw.textlength(word, font=font) <= width:
+        return [word]
+    pieces, piece = [], ""
+    for char in word:
+        if piece and draw.textlength(piece + char, font=font) > width:
+            pieces.append(piece)
+            piece = char
+        else:
+            piece += char
+    return pieces + [piece]
+
+
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int,
           max_lines: int) -> list[str]:
     """Break text into lines no wider than `width`; the last line ends with an ellipsis if text is left over."""
-    words = " ".join(text.split()).split(" ")
+    words = [piece for word in " ".join(text.split()).split(" ") for piece in _pieces(draw, word, font, width)]
     lines: list[str] = []
     current = ""
     for word in words:
