@@ -11,6 +11,8 @@ import hashlib
 import importlib.metadata
 import io
 import json
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -143,3 +145,31 @@ def preview(card: Card, cache_dir: Path) -> tuple[Path, bool]:
     partial.write_bytes(data)
     partial.replace(path)  # another build never sees half an image
     return path, True
+
+
+# Fewer missing images than this are drawn in this process: starting worker processes costs more.
+PARALLEL_FROM = 16
+
+
+def _draw_to(card: Card, path: Path) -> None:
+    """Draw one image into the cache, atomically (another build never sees half an image)."""
+    partial = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
+    partial.write_bytes(draw(card))
+    partial.replace(path)
+
+
+def previews(cards: list[Card], cache_dir: Path, workers: int | None = None) -> tuple[list[Path], int]:
+    """The cached PNG of every card, in order, and how many had to be drawn. Missing images are drawn in
+    parallel, one worker process per CPU, when there are many of them (a cold build of a big library);
+    each image's bytes depend only on its card, so the result is the same however they were drawn."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    paths = [cache_dir / f"{cache_key(card)}.png" for card in cards]
+    missing = {path: card for path, card in zip(paths, cards) if not path.exists()}
+    workers = workers or os.cpu_count() or 1
+    if len(missing) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, 8)) as pool:
+            list(pool.map(_draw_to, missing.values(), missing.keys(), chunksize=8))
+    else:
+        for path, card in missing.items():
+            _draw_to(card, path)
+    return paths, len(missing)
