@@ -13,6 +13,7 @@ from conftest import make_project, run_build
 # What `mkdocs serve` does, without the server: load the config afresh for every build, as its builder does,
 # and tell the plugins it is serving. The site URL stays the published one, so the two sites can be compared.
 SERVE = textwrap.dedent("""
+    import re
     import sys
     from pathlib import Path
     from mkdocs.config import load_config
@@ -32,10 +33,8 @@ SERVE = textwrap.dedent("""
     from socialvalue.rendercache import store
     print("first", store.hits, store.misses)
     # A save to a case study and to a guidance page, as a contributor makes them.
-    text = record.read_text(encoding="utf-8")
-    start = text.index("summary: ") + len("summary: ")
-    record.write_text(text[:start] + "Changed for the preview test, a summary long enough to be valid. "
-                      + text[start:], encoding="utf-8")
+    record.write_text(re.sub(r"^summary: .*$", "summary: Changed for the preview test, a summary long enough.",
+                             record.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
     guide.write_text(guide.read_text(encoding="utf-8").replace("\\n## Terms\\n",
                      "\\nA sentence added for the preview test.\\n\\n## Terms\\n", 1), encoding="utf-8")
     serve_build()

@@ -92,11 +92,17 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wi
     return lines
 
 
+@lru_cache(maxsize=16)
+def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    """A font at one size, loaded once per process, not once per image (loading is a third of the drawing)."""
+    from PIL import ImageFont
+    return ImageFont.truetype(str(path), size)
+
+
 def _fit_title(draw: ImageDraw.ImageDraw, title: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The largest title size (64 down to 40 px) that fits in three lines."""
-    from PIL import ImageFont
     for size in (64, 58, 52, 46, 40):
-        font = ImageFont.truetype(str(BOLD), size)
+        font = _font(BOLD, size)
         lines = _wrap(draw, title, font, width, 99)
         if len(lines) <= 3:
             return font, lines
@@ -105,13 +111,13 @@ def _fit_title(draw: ImageDraw.ImageDraw, title: str, width: int) -> tuple[Image
 
 def draw(card: Card) -> bytes:
     """The PNG bytes of one preview image."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     pen = ImageDraw.Draw(image)
     pen.rectangle((0, 0, WIDTH, 16), fill=BAND)
     pen.rectangle((0, HEIGHT - 96, WIDTH, HEIGHT), fill=BAND)
     width = WIDTH - 2 * MARGIN
-    kicker = ImageFont.truetype(str(BOLD), 28)
+    kicker = _font(BOLD, 28)
     y = 64
     pen.text((MARGIN, y), card.kicker.upper(), font=kicker, fill=BAND)
     y += 56
@@ -121,12 +127,12 @@ def draw(card: Card) -> bytes:
         pen.text((MARGIN, y), line, font=title_font, fill=TEXT)
         y += step
     y += 20
-    body = ImageFont.truetype(str(REGULAR), 32)
+    body = _font(REGULAR, 32)
     room = (HEIGHT - 96 - 32 - y) // 44
     for line in _wrap(pen, card.summary, body, width, max(room, 1)):
         pen.text((MARGIN, y), line, font=body, fill=MUTED)
         y += 44
-    footer = ImageFont.truetype(str(BOLD), 30)
+    footer = _font(BOLD, 30)
     pen.text((MARGIN, HEIGHT - 48), card.footer, font=footer, fill=BACKGROUND, anchor="lm")
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)  # no text chunks, no timestamp
