@@ -1,4 +1,4 @@
-"""The `mkdocs serve` path (scripts/preview_hooks.py reuses each unchanged page's converted HTML between saves)
+"""The `mkdocs serve` path (scripts/cache_hooks.py reuses each unchanged page's converted HTML between saves)
 writes the same site, file by file, as a clean build of the same files with scripts/build.py."""
 
 from __future__ import annotations
@@ -67,3 +67,36 @@ def test_a_site_built_on_the_serve_path_is_identical_to_a_clean_build(tmp_path):
     assert files_of(served) == files_of(clean.site)
     different = [str(p) for p in files_of(served) if (served / p).read_bytes() != (clean.site / p).read_bytes()]
     assert different == []
+
+
+def test_a_warm_build_reusing_stored_pages_is_identical_to_a_build_with_no_cache(tmp_path):
+    import re
+    import shutil
+    project = make_project(tmp_path, {})
+    first = run_build(project)
+    assert first.returncode == 0, first.output
+    assert (project / ".cache" / "pages.pickle").is_file()
+    record = project / "data" / "case-studies" / "frc-group.yml"
+    record.write_text(re.sub(r"^summary: .*$", "summary: Changed for the warm-build test, long enough to be valid.",
+                             record.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
+    warm = run_build(project)
+    assert warm.returncode == 0, warm.output
+    warm_site = tmp_path / "warm-site"
+    shutil.move(str(warm.site), warm_site)
+    shutil.rmtree(project / ".cache")
+    clean = run_build(project)
+    assert clean.returncode == 0, clean.output
+    assert "Changed for the warm-build test" in clean.page("case-studies/frc-group")
+    assert files_of(warm_site) == files_of(clean.site)
+    different = [str(p) for p in files_of(warm_site) if (warm_site / p).read_bytes() != (clean.site / p).read_bytes()]
+    assert different == []
+
+
+def test_a_page_with_a_broken_link_still_fails_a_strict_build_when_nothing_changed(tmp_path):
+    """A page whose conversion warned is never stored, so the warning (and the failed build) comes back."""
+    project = make_project(tmp_path, {})
+    page = project / "docs" / "help" / "glossary.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[A broken link](no-such-page.md)\n", encoding="utf-8")
+    for _ in range(2):
+        built = run_build(project)
+        assert built.returncode != 0 and "no-such-page.md" in built.output

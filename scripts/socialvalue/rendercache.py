@@ -1,21 +1,27 @@
-"""Under `mkdocs serve` only: remember each page's converted HTML, so a save re-converts only the pages whose
-Markdown changed. No MkDocs imports; scripts/preview_hooks.py passes plain values in and out.
+"""Remember each page's converted HTML, so a save under `mkdocs serve`, or the next build, converts again only
+the pages whose Markdown changed. No MkDocs imports; scripts/cache_hooks.py passes plain values in and out.
 
 Converting Markdown is the biggest part of a build (about 4 s per 1,000 pages). Between two saves almost
 every page's Markdown, after the macros have run, is the same as before, and so is its HTML. A page's
 conversion depends only on:
 - its Markdown (after the macros), its own path and URL (relative links are resolved from there);
 - the paths and URLs of every file in the site (what a link points to);
-- the Markdown settings (mkdocs.yml) and the snippet files they append (docs/includes/).
+- the Markdown settings (mkdocs.yml), the snippet files they append (docs/includes/) and the versions of
+  MkDocs and the Markdown packages.
 The key below hashes all of them, so any change to any of them converts the page again; the result is the
 same HTML a full conversion gives, which tests/test_preview.py checks against a clean build.
-The store lives as long as the serve process (MkDocs loads hook files afresh for every build; this package
-module stays loaded). A plain `mkdocs build` never uses it.
+In memory the store lives as long as the process (under `mkdocs serve`, MkDocs loads hook files afresh for
+every build; this package module stays loaded). Between builds it is kept in .cache/pages.pickle, written
+only after a build that succeeded (so a page whose conversion warned, which fails a strict build, is never
+kept) and holding only the pages of that build. Deleting it is always safe.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -41,10 +47,23 @@ class RenderCache:
         self.context = ""
         self.hits = 0
         self.misses = 0
+        self.used: dict[str, Rendered] = {}
+        self.loaded_from: Path | None = None
 
-    def start_build(self, files: Iterable[tuple[str, str]], settings: Iterable[Path]) -> None:
-        """Once per build: a hash of every file's (path, URL) and of the files holding the Markdown settings."""
-        digest = hashlib.sha256()
+    def start_build(self, files: Iterable[tuple[str, str]], settings: Iterable[Path], versions: str,
+                    path: Path) -> None:
+        """Once per build: a hash of every file's (path, URL), of the files holding the Markdown settings and
+        of the packages' versions; the stored pages are read from `path` if this process has not read them."""
+        if self.loaded_from != path:
+            self.loaded_from = path
+            try:
+                with path.open("rb") as handle:
+                    stored = pickle.load(handle)
+                self.entries = stored if isinstance(stored, dict) else {}
+            except Exception:  # no cache yet, or an unreadable one: start afresh
+                self.entries = {}
+        self.used = {}
+        digest = hashlib.sha256(versions.encode("utf-8") + b"\0")
         for src_uri, url in sorted(files):
             digest.update(f"{src_uri}\0{url}\0".encode("utf-8"))
         for path in sorted(settings):
@@ -65,10 +84,32 @@ class RenderCache:
             self.misses += 1
         else:
             self.hits += 1
+            self.used[key] = found
         return found
 
     def put(self, key: str, rendered: Rendered) -> None:
         self.entries[key] = rendered
+        self.used[key] = rendered
+
+    def save(self) -> None:
+        """After a build that succeeded: keep this build's pages, atomically; a cache that cannot be written
+        is simply not kept."""
+        if self.loaded_from is None:
+            return
+        self.entries = dict(self.used)
+        temporary = None
+        try:
+            self.loaded_from.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".pages-", dir=self.loaded_from.parent)
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(self.entries, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.loaded_from)
+        except Exception:
+            if temporary:
+                try:
+                    os.unlink(temporary)
+                except OSError:
+                    pass
 
 
 store = RenderCache()
