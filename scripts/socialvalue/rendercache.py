@@ -96,13 +96,14 @@ class RenderCache:
         is simply not kept."""
         if self.loaded_from is None:
             return
-        self.entries = dict(self.used)
+        # Memory keeps every page (up to LIMIT): under `mkdocs serve` a broken save, whose pages are all empty,
+        # must not push out the real pages the next good save brings back. The file keeps this build's pages.
         temporary = None
         try:
             self.loaded_from.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".pages-", dir=self.loaded_from.parent)
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(self.entries, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(self.used, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.loaded_from)
         except Exception:
             if temporary:
