@@ -11,6 +11,8 @@ import hashlib
 import importlib.metadata
 import io
 import json
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -105,11 +107,17 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wi
     return lines
 
 
+@lru_cache(maxsize=16)
+def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    """A font at one size, loaded once per process, not once per image (loading is a third of the drawing)."""
+    from PIL import ImageFont
+    return ImageFont.truetype(str(path), size)
+
+
 def _fit_title(draw: ImageDraw.ImageDraw, title: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The largest title size (64 down to 40 px) that fits in three lines."""
-    from PIL import ImageFont
     for size in (64, 58, 52, 46, 40):
-        font = ImageFont.truetype(str(BOLD), size)
+        font = _font(BOLD, size)
         lines = _wrap(draw, title, font, width, 99)
         if len(lines) <= 3:
             return font, lines
@@ -118,13 +126,13 @@ def _fit_title(draw: ImageDraw.ImageDraw, title: str, width: int) -> tuple[Image
 
 def draw(card: Card) -> bytes:
     """The PNG bytes of one preview image."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     pen = ImageDraw.Draw(image)
     pen.rectangle((0, 0, WIDTH, 16), fill=BAND)
     pen.rectangle((0, HEIGHT - 96, WIDTH, HEIGHT), fill=BAND)
     width = WIDTH - 2 * MARGIN
-    kicker = ImageFont.truetype(str(BOLD), 28)
+    kicker = _font(BOLD, 28)
     y = 64
     pen.text((MARGIN, y), card.kicker.upper(), font=kicker, fill=BAND)
     y += 56
@@ -134,12 +142,12 @@ def draw(card: Card) -> bytes:
         pen.text((MARGIN, y), line, font=title_font, fill=TEXT)
         y += step
     y += 20
-    body = ImageFont.truetype(str(REGULAR), 32)
+    body = _font(REGULAR, 32)
     room = (HEIGHT - 96 - 32 - y) // 44
     for line in _wrap(pen, card.summary, body, width, max(room, 1)):
         pen.text((MARGIN, y), line, font=body, fill=MUTED)
         y += 44
-    footer = ImageFont.truetype(str(BOLD), 30)
+    footer = _font(BOLD, 30)
     pen.text((MARGIN, HEIGHT - 48), card.footer, font=footer, fill=BACKGROUND, anchor="lm")
     out = io.BytesIO()
     # Four flat colours and their anti-aliased edges fit a 32-colour palette: the same picture in about a
@@ -161,3 +169,31 @@ def preview(card: Card, cache_dir: Path) -> tuple[Path, bool]:
     partial.write_bytes(data)
     partial.replace(path)  # another build never sees half an image
     return path, True
+
+
+# Fewer missing images than this are drawn in this process: starting worker processes costs more.
+PARALLEL_FROM = 16
+
+
+def _draw_to(card: Card, path: Path) -> None:
+    """Draw one image into the cache, atomically (another build never sees half an image)."""
+    partial = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
+    partial.write_bytes(draw(card))
+    partial.replace(path)
+
+
+def previews(cards: list[Card], cache_dir: Path, workers: int | None = None) -> tuple[list[Path], int]:
+    """The cached PNG of every card, in order, and how many had to be drawn. Missing images are drawn in
+    parallel, one worker process per CPU, when there are many of them (a cold build of a big library);
+    each image's bytes depend only on its card, so the result is the same however they were drawn."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    paths = [cache_dir / f"{cache_key(card)}.png" for card in cards]
+    missing = {path: card for path, card in zip(paths, cards) if not path.exists()}
+    workers = workers or os.cpu_count() or 1
+    if len(missing) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, 8)) as pool:
+            list(pool.map(_draw_to, missing.values(), missing.keys(), chunksize=8))
+    else:
+        for path, card in missing.items():
+            _draw_to(card, path)
+    return paths, len(missing)

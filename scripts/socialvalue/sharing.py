@@ -16,7 +16,7 @@ from . import SiteData
 from . import exports, share
 from .history import last_changed
 from .model import CaseStudy
-from .preview import Card, preview
+from .preview import Card, previews
 from .render import esc
 
 log = logging.getLogger("mkdocs.hooks.socialvalue")
@@ -52,13 +52,12 @@ class Sharing:
             for old in record.former_slugs:
                 out.append((f"case-studies/{old}/index.html", {"content": share.redirect_page(
                     f"../{record.slug}/", share.case_study_url(self.site_url, record), record.name)}))
-        cache = self.site.root / CACHE
-        for record in records:
-            out.append((share.preview_path(record.slug), {"abs_src_path": self._image(self.card(record), cache)}))
         host = urlsplit(self.site_url)
         site_card = Card(self.site_name, self.site_description, "A plain-English reference",
                          (host.netloc + host.path).rstrip("/"))
-        out.append((share.SITE_PREVIEW, {"abs_src_path": self._image(site_card, cache)}))
+        images, self.drawn = previews([*(self.card(r) for r in records), site_card], self.site.root / CACHE)
+        targets = [*(share.preview_path(r.slug) for r in records), share.SITE_PREVIEW]
+        out += [(target, {"abs_src_path": str(image)}) for target, image in zip(targets, images)]
         if self.drawn:
             log.info("Drew %d link-preview image(s); the rest came from %s.", self.drawn, CACHE)
         schema = (self.site.root / "data" / "case-study.schema.json").read_bytes()
@@ -72,11 +71,6 @@ class Sharing:
 
     def card(self, record: CaseStudy) -> Card:
         return Card(record.name, record.summary, "Case study", self.site_name)
-
-    def _image(self, card: Card, cache: Path) -> str:
-        path, drawn = preview(card, cache)
-        self.drawn += drawn
-        return str(path)
 
     # Per page -----------------------------------------------------------------------------------------------
 
