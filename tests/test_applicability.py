@@ -335,7 +335,7 @@ def test_rules_json_holds_the_rules_of_the_yaml_file(rules):
     same_as_the_yaml_file(data, rules_from_the_yaml_file())
     titles = {q["id"]: q["guidance"]["title"] for q in data["questions"]}
     assert titles["nation"] == "Where the Act applies (Who and what it covers)"
-    assert data["last_reviewed_text"] == "24 November 2026"
+    assert data["last_reviewed_text"] == "1 December 2026"  # last_reviewed in data/applicability.yml, as a reader sees it
     assert data["effects"]["refer"] == {"verdict": "depends", "stops": True, "label": "Take advice"}
 
 

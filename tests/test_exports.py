@@ -152,15 +152,16 @@ def test_the_feed_lists_new_and_reviewed_case_studies_newest_first(record):
     atom = "{http://www.w3.org/2005/Atom}"
     root = ET.fromstring(text)
     assert root.findtext(f"{atom}id") == "https://example.org/feed.xml"
-    assert root.findtext(f"{atom}title") == "Example Site: new and updated case studies"
+    assert root.findtext(f"{atom}title") == "Example Site: what's new"  # guidance updates and case studies together
     assert root.findtext(f"{atom}updated") == "2026-11-24T00:00:00Z"
     assert root.findtext(f"{atom}author/{atom}name") == "Example Site"
     assert root.findtext(f"{atom}author/{atom}uri") == "https://example.org/"
     assert [(link.get("rel"), link.get("type"), link.get("href")) for link in root.findall(f"{atom}link")] == [
         ("self", "application/atom+xml", "https://example.org/feed.xml"),
-        ("alternate", "text/html", "https://example.org/case-studies/")]
+        ("alternate", "text/html", "https://example.org/whats-new/")]  # the page that lists the same items
     assert root.findtext(f"{atom}subtitle") == (
-        "Case studies added to the library, and case studies whose facts were checked again.")
+        "Changes to the guidance on the law, case studies added to the library, and case studies whose facts were "
+        "checked again.")
     assert root.findtext(f"{atom}rights") == "Content and data under CC BY 4.0: https://creativecommons.org/licenses/by/4.0/"
     entries = root.findall(f"{atom}entry")
     assert [e.findtext(f"{atom}title") for e in entries] == [

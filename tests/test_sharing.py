@@ -642,9 +642,12 @@ def test_every_listed_url_still_resolves_to_a_page_or_a_redirect():
 
 def test_former_slugs_of_the_fixture_record_resolve_through_their_redirects(two_builds):
     """The fixture record (tests/fixtures/redirect/renamed-trust.yml) has two former slugs, so the redirect branch
-    runs on every test run. Its old URLs are added to the real list and followed to the page itself."""
+    runs on every test run. Its old URLs are added to the real list and followed to the page itself. The copy holds
+    a sample of the real records (conftest.make_project), so the real list's case-study pages are left out here;
+    test_every_listed_url_still_resolves_to_a_page_or_a_redirect checks them all on the real site."""
     site = two_builds[0].site
-    listed = published_urls.read_list() + ["/case-studies/old-trust-name/", "/case-studies/older-trust-name/"]
+    listed = [u for u in published_urls.read_list() if not u.startswith("/case-studies/")]
+    listed += ["/case-studies/old-trust-name/", "/case-studies/older-trust-name/"]
     assert check_listed(site, listed) == 2
     for old in ("old-trust-name", "older-trust-name"):
         page, hops = follow(site, f"/case-studies/{old}/")
