@@ -87,6 +87,18 @@ class ConsoleLog(list):
     """Console errors and uncaught page errors seen while a test ran."""
 
 
+PHONE = {"width": 375, "height": 667}  # the narrow screen every phone test uses
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh phone-sized touch page (375 by 667)."""
+    context = browser.new_context(viewport=PHONE, locale="en-GB", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def page(browser):
     """A fresh desktop-sized page that records console errors in page.console_errors."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from browser_fixtures import PHONE
 from site_pages import PAGES, SEARCH_TERM, page_id
 
 # Enough Tab presses to get from the top of any page through the header into the site navigation.
@@ -138,17 +139,8 @@ def test_search_opens_with_the_slash_shortcut_and_closes_with_escape(page, base_
     assert not query.evaluate("el => el === document.activeElement")
 
 
-PHONE = {"width": 375, "height": 667}
 # Enough Tab presses to pass the header on a phone (skip link, menu, colour scheme, search) into the page.
 PHONE_TABS = 8
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, locale="en-GB", is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("name_url", PAGES, ids=page_id)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from browser_fixtures import PHONE
 from site_pages import PAGES, page_id
 
-PHONE = {"width": 375, "height": 667}
 
 WIDE = """(screen) => {
   const out = [];
@@ -24,14 +24,6 @@ WIDE = """(screen) => {
   if (document.documentElement.scrollWidth > screen) out.push(`page scrolls sideways: ${document.documentElement.scrollWidth}px`);
   return out;
 }"""
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, locale="en-GB", is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("name_url", PAGES, ids=page_id)
