@@ -2,8 +2,9 @@
 site's own CSS and JavaScript without their comments (scripts/socialvalue/assets.py), for page weight.
 
 scripts/build.py runs Pagefind after `mkdocs build`, inside the atomic build. `mkdocs serve` never calls
-build.py, so on serve this hook runs Pagefind after each rebuild; if Pagefind is not installed, the site is
-still served and the search box says that search is not available.
+build.py, so on serve this hook runs Pagefind after each rebuild, in the background (the browser reloads
+without waiting for it; the next rebuild waits for it before the site folder is cleaned). If Pagefind is not
+installed, the site is still served and the search box says that search is not available.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from socialvalue.assets import shrink_folder  # noqa: E402
-from socialvalue.search import SearchIndexError, index_site  # noqa: E402
+from socialvalue.search import SearchIndexError, index_in_background, wait_for_background  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.search")
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -27,6 +28,15 @@ COMMAND = "SOCIAL_VALUE_MKDOCS_COMMAND"
 
 def on_startup(command, dirty):
     os.environ[COMMAND] = command
+
+
+def on_pre_build(config):
+    """Under `mkdocs serve`: let the last rebuild's index finish before MkDocs cleans the site folder."""
+    wait_for_background()
+
+
+def on_shutdown():
+    wait_for_background()
 
 
 def body_attributes(meta: dict) -> str:
@@ -56,7 +66,8 @@ def on_post_build(config):
     shrink_folder(Path(config.site_dir) / "assets", names)
     if os.environ.get(COMMAND) != "serve":
         return  # scripts/build.py indexes the finished site before it swaps it in
-    try:
-        index_site(Path(config.site_dir))
-    except SearchIndexError as exc:
-        log.info("Search is not available under mkdocs serve: %s", str(exc).splitlines()[-1])
+    index_in_background(Path(config.site_dir), _unavailable)
+
+
+def _unavailable(exc: SearchIndexError) -> None:
+    log.info("Search is not available under mkdocs serve: %s", str(exc).splitlines()[-1])

@@ -8,9 +8,12 @@ for an organisation's name finds its own page first. The index goes into <site>/
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Callable
 
 OUTPUT_SUBDIR = "pagefind"
 EXCLUDE_SELECTORS = ["[data-search-exclude]", ".headerlink", ".md-content__button"]
@@ -28,10 +31,12 @@ def command(site_dir: Path) -> list[str]:
     return cmd
 
 
-def index_site(site_dir: Path) -> str:
-    """Index the built site in place; return Pagefind's output. Raises SearchIndexError on failure."""
+def index_site(site_dir: Path, nice: int = 0) -> str:
+    """Index the built site in place; return Pagefind's output. Raises SearchIndexError on failure.
+    `nice` lowers Pagefind's priority (in the background, under `mkdocs serve`)."""
     try:
-        result = subprocess.run(command(site_dir), capture_output=True, text=True, timeout=600)
+        result = subprocess.run(command(site_dir), capture_output=True, text=True, timeout=600,
+                                preexec_fn=(lambda: os.nice(nice)) if nice else None)
     except FileNotFoundError as exc:  # pragma: no cover - sys.executable always exists
         raise SearchIndexError(str(exc)) from exc
     output = (result.stdout + result.stderr).strip()
@@ -42,3 +47,32 @@ def index_site(site_dir: Path) -> str:
     if not (site_dir / OUTPUT_SUBDIR / "pagefind.js").is_file():
         raise SearchIndexError(f"pagefind wrote no {OUTPUT_SUBDIR}/pagefind.js\n{output}")
     return output
+
+
+# Under `mkdocs serve`: the index is made in a thread after each rebuild, so the browser reloads without
+# waiting for it; search catches up a moment later. It lives here, not in the hook module, because
+# `mkdocs serve` loads the hooks afresh for every rebuild while this module stays loaded.
+_background: threading.Thread | None = None
+
+
+def index_in_background(site_dir: Path, report: Callable[[SearchIndexError], None]) -> None:
+    """Start indexing the built site at low priority; `report` is called if Pagefind fails."""
+    global _background
+    wait_for_background()
+
+    def run() -> None:
+        try:
+            index_site(site_dir, nice=10)
+        except SearchIndexError as exc:
+            report(exc)
+
+    # Not a daemon thread: a process that ends (a test, or Ctrl+C on mkdocs serve) waits for the index.
+    _background = threading.Thread(target=run, name="pagefind")
+    _background.start()
+
+
+def wait_for_background() -> None:
+    """Wait until the index being made in the background is finished: call before the site is cleaned or
+    rebuilt, so Pagefind never reads a half-written site or writes into a new one."""
+    if _background is not None:
+        _background.join()
