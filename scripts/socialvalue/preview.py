@@ -87,18 +87,25 @@ def _pieces(draw: ImageDraw.ImageDraw, word: str, font: ImageFont.FreeTypeFont, 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int,
           max_lines: int) -> list[str]:
     """Break text into lines no wider than `width`; the last line ends with an ellipsis if text is left over."""
-    words = [piece for word in " ".join(text.split()).split(" ") for piece in _pieces(draw, word, font, width)]
+    words = [piece for word in " ".join(text.split()).split(" ") if word
+             for piece in _pieces(draw, word, font, width)]
     lines: list[str] = []
-    current = ""
-    for word in words:
-        trial = f"{current} {word}".strip()
-        if draw.textlength(trial, font=font) <= width or not current:
-            current = trial
+    start, guess = 0, 8  # each line takes as many words as fit (at least one); the last line's count is the guess
+
+    def fits(end: int) -> bool:
+        return draw.textlength(" ".join(words[start:end]), font=font) <= width
+
+    while start < len(words):  # two or three measurements a line, not one per word
+        end = min(start + guess, len(words))
+        if fits(end):
+            while end < len(words) and fits(end + 1):
+                end += 1
         else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
+            end -= 1
+            while end > start + 1 and not fits(end):
+                end -= 1
+        lines.append(" ".join(words[start:end]))
+        guess, start = end - start, end
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         last = lines[-1]
