@@ -3,7 +3,7 @@ site's own CSS and JavaScript without their comments (scripts/socialvalue/assets
 
 scripts/build.py runs Pagefind after `mkdocs build`, inside the atomic build. `mkdocs serve` never calls
 build.py, so on serve this hook runs Pagefind after each rebuild, in the background (the browser reloads
-without waiting for it; the next rebuild waits for it before the site folder is cleaned). If Pagefind is not
+without waiting for it; a rebuild that starts before it is done stops it first, and makes the index again). If Pagefind is not
 installed, the site is still served and the search box says that search is not available.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from socialvalue.assets import shrink_folder  # noqa: E402
-from socialvalue.search import SearchIndexError, index_in_background, wait_for_background  # noqa: E402
+from socialvalue.search import SearchIndexError, index_in_background, stop_background  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.search")
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -31,12 +31,13 @@ def on_startup(command, dirty):
 
 
 def on_pre_build(config):
-    """Under `mkdocs serve`: let the last rebuild's index finish before MkDocs cleans the site folder."""
-    wait_for_background()
+    """Under `mkdocs serve`: stop the last rebuild's index, if it is still being made, before MkDocs cleans
+    the site folder (this rebuild makes it again)."""
+    stop_background()
 
 
 def on_shutdown():
-    wait_for_background()
+    stop_background()
 
 
 def body_attributes(meta: dict) -> str:
