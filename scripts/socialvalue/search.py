@@ -9,6 +9,7 @@ for an organisation's name finds its own page first. The index goes into <site>/
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -74,6 +75,7 @@ def index_in_background(site_dir: Path, report: Callable[[SearchIndexError], Non
 
     def run() -> None:
         try:
+            shutil.rmtree(site_dir / OUTPUT_SUBDIR, ignore_errors=True)  # `make serve` keeps the site folder
             index_site(site_dir, nice=10, started=_process.append)
         except SearchIndexError as exc:
             if not _stopped.is_set():
