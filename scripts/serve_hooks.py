@@ -9,6 +9,9 @@ older than its HTML, which would leave pages that list records or link to other 
   search_hooks.py), counts as changed: they are built and copied as in a clean build;
 - the theme's files and the cached preview images are copied only when their source is newer than the copy
   (MkDocs's own rule; a preview image's name is the hash of what it shows, so its bytes never change);
+- a page whose HTML is the same as what this process last wrote to the same file is not written again
+  (writing a file costs more than building its page here); MkDocs skips a page whose output is empty, so
+  the hook hands it an empty string, and its "Page skipped" line is not shown;
 - after the build, every file in the site folder that this build did not write (a deleted case study's page,
   a topic page no longer needed) is removed, so the folder holds exactly what a clean build writes
   (tests/test_preview.py compares the two file by file). The search index is made afresh (search_hooks.py);
@@ -18,6 +21,7 @@ Without --dirty (plain `mkdocs serve`, `mkdocs build`, scripts/build.py) this ho
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import sys
@@ -29,13 +33,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from socialvalue.current import state  # noqa: E402
 
-DIRTY_WARNING = "A 'dirty' build is being performed"
+QUIET = ("A 'dirty' build is being performed", "Page skipped: ")
 KEEP = "pagefind"  # the search index, made afresh after the build by search_hooks.py
 
 
 class _DropDirtyWarning(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith(DIRTY_WARNING)
+        return not record.getMessage().startswith(QUIET)
 
 
 _FILTER = state.setdefault("dirty_warning_filter", _DropDirtyWarning())  # one filter, however often this loads
@@ -66,6 +70,21 @@ def on_files(files, config):
             file.is_modified = _changed  # built and copied as in a clean build
     state["dirty_outputs"] = {os.path.abspath(f.abs_dest_path) for f in files if f.inclusion.is_in_serve()}
     return files
+
+
+_written: dict[str, bytes] = state.setdefault("dirty_written", {})  # page file -> hash of the HTML written there
+
+
+@event_priority(-100)  # after every other hook: the HTML exactly as MkDocs would write it
+def on_post_page(output, page, config):
+    if not _dirty_serve():
+        return output
+    path = page.file.abs_dest_path
+    digest = hashlib.sha1(output.encode("utf-8", errors="xmlcharrefreplace")).digest()
+    if _written.get(path) == digest and os.path.isfile(path):
+        return ""  # the file already holds exactly this
+    _written[path] = digest
+    return output
 
 
 @event_priority(50)  # before search_hooks.py indexes the site
