@@ -91,9 +91,23 @@ def on_nav(nav, config, files):
 
 
 def on_post_build(config):
-    """Keep this build's pages for the next build (a build that failed earlier never gets here)."""
+    """Keep this build's pages for the next build (a build that failed earlier never gets here). Under
+    `mkdocs serve` the pages stay in memory between saves and are written once, when the server stops:
+    writing the file (30 MB at 1,000 records) on every save cost seconds."""
     logging.getLogger("mkdocs").removeHandler(_warnings)
     if _on(config):
+        state["pages_to_save"] = True
+        if not state.get("serving"):
+            _save()
+
+
+def on_shutdown():
+    if state.get("serving"):
+        _save()
+
+
+def _save() -> None:
+    if state.pop("pages_to_save", False):
         store.save()
 
 
