@@ -39,6 +39,11 @@ def test_under_serve_the_index_is_made_in_the_background_and_a_new_rebuild_stops
     search.index_in_background(tmp_path, failures.append)
     search.wait_for_background()
     assert (tmp_path / "pagefind" / "pagefind.js").is_file() and failures == []
+    stale = tmp_path / "pagefind" / "fragment" / "stale.pf_fragment"  # make serve keeps the site folder
+    stale.write_text("stale", encoding="utf-8")
+    search.index_in_background(tmp_path, failures.append)
+    search.wait_for_background()
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file() and not stale.exists() and failures == []
 
     search.index_in_background(tmp_path / "nothing-here", failures.append)
     search.wait_for_background()

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -73,19 +74,40 @@ def index_in_background(site_dir: Path, report: Callable[[SearchIndexError], Non
     stop_background()
     _stopped.clear()
 
+    def started(process: subprocess.Popen) -> None:
+        _process.append(process)
+        if _stopped.is_set():  # stopped before Pagefind had started
+            process.terminate()
+
     def run() -> None:
+        old = _move_aside(site_dir / OUTPUT_SUBDIR)  # `make serve` keeps the site folder: start afresh
         try:
-            shutil.rmtree(site_dir / OUTPUT_SUBDIR, ignore_errors=True)  # `make serve` keeps the site folder
-            index_site(site_dir, nice=10, started=_process.append)
+            if not _stopped.is_set():
+                index_site(site_dir, nice=10, started=started)
         except SearchIndexError as exc:
             if not _stopped.is_set():
                 report(exc)
         finally:
             _process.clear()
+            if old is not None:  # deleted beside, so a rebuild never waits for it
+                threading.Thread(target=shutil.rmtree, args=(old, True), name="pagefind-old").start()
 
     # Not a daemon thread: a process that ends after a build (a test, say) waits for its index.
     _background = threading.Thread(target=run, name="pagefind")
     _background.start()
+
+
+def _move_aside(folder: Path) -> Path | None:
+    """Move an old index out of the site folder at once (deleting 1,000 pages' index takes seconds)."""
+    if not folder.is_dir():
+        return None
+    aside = folder.parent.parent / f".{folder.parent.name}-pagefind-old-{os.getpid()}-{time.monotonic_ns()}"
+    try:
+        folder.rename(aside)
+        return aside
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
 
 
 def wait_for_background() -> None:
