@@ -1,7 +1,9 @@
 """Listings of case studies: the filterable index, one static page per facet term, and build-time charts.
 
-Everything from data is escaped with `attr` or `esc`. The index works without JavaScript (a plain list);
-docs/assets/filters.js adds the filters, reading the facet keys from data attributes, never from text.
+Everything from data is escaped with `attr` or `esc`. The index works without JavaScript: its HTML holds the
+first INDEX_PAGE_SIZE case studies, with plain links to static pages of the rest (case-studies/page/<n>/), so
+it does not grow with the library. docs/assets/filters.js adds the filters over the whole library: it fetches
+a compact list of every case study (INDEX_DATA, written by `index_data`) when the reader first uses them.
 """
 
 from __future__ import annotations
