@@ -55,7 +55,12 @@
             });
             total = items.length;
           });
-        loading.catch(function () { loading = null; list.removeAttribute("aria-busy"); });
+        loading.catch(function () {
+          loading = null;
+          list.removeAttribute("aria-busy");
+          count.textContent = "The list of case studies did not load, so the filters cannot work now. " +
+            "Reload the page, or browse case studies by topic.";
+        });
       }
       return loading;
     }
@@ -156,7 +161,7 @@
         // The page's own HTML is right for no filters on page 1; anything else needs the whole list.
         if (!any && page === 1) return wanted;
         list.setAttribute("aria-busy", "true");
-        load().then(apply);
+        load().then(apply, function () {});
         return wanted;
       }
       var found = items.filter(function (item) { return matches(item, wanted); });
@@ -218,6 +223,8 @@
         load().then(function () {
           apply();
           if (heading) heading.focus();
+        }, function () {
+          window.location.replace(link.href);  // without the list, the plain page still works
         });
       });
     }

@@ -388,3 +388,17 @@ def test_the_index_does_not_shift_when_the_filters_start(browser, base_url):
         print(f"case-study index CLS at {viewport['width']} px: {cls:.4f}")
         assert cls < 0.02, (viewport, cls)
         context.close()
+
+
+def test_if_the_whole_list_does_not_load_the_page_says_so_and_its_page_links_still_work(page, base_url):
+    page.route("**/case-studies/records.json", lambda route: route.fulfill(status=404, body="missing"))
+    page.goto(base_url + "case-studies/")
+    page.wait_for_selector("form[data-cs-filters]:not([hidden])")
+    open_group(page, "sector")
+    box(page, "sector", "employment-support").check()
+    page.wait_for_function("document.querySelector('[data-cs-count]').textContent.includes('did not load')")
+    assert not page.locator("[data-cs-list]").get_attribute("aria-busy")
+    box(page, "sector", "employment-support").uncheck()
+    page.locator("[data-cs-pager] a[rel=next]").click()
+    page.wait_for_url(base_url + "case-studies/page/2/")
+    assert page.locator("article .cs-list > li").count() == PAGE_SIZE
