@@ -97,6 +97,13 @@ def _filters(terms: dict[str, list[Term]], total: int) -> str:
     return "".join(out)
 
 
+# A shared filtered address opens the groups it names before the page is first drawn, so nothing below them
+# moves when docs/assets/filters.js starts (it opens them too, and does the rest). A constant: no data in it.
+OPEN_CHOSEN_GROUPS = ('<script>(function () { var q = new URLSearchParams(window.location.search); '
+                      'document.querySelectorAll("[data-cs-filters] [data-facet]").forEach(function (d) { '
+                      'if (q.has(d.getAttribute("data-facet"))) d.open = true; }); })();</script>')
+
+
 def render_filter_index(records: list[CaseStudy], taxonomy: Taxonomy) -> str:
     """The case-study index: filter form (hidden without JavaScript), live count, the first page of the list
     and links to the other pages. Its script, docs/assets/filters.js, is loaded by docs/case-studies/index.md,
@@ -111,6 +118,7 @@ def render_filter_index(records: list[CaseStudy], taxonomy: Taxonomy) -> str:
     parts = [
         '<div class="cs-index" data-search-exclude>',
         _filters(group(ordered, taxonomy), count),
+        OPEN_CHOSEN_GROUPS,
         f'<h2 id="cs-results" class="cs-visually-hidden" tabindex="-1">The {noun}</h2>',
         f'<ul class="cs-list" data-cs-list data-cs-data="{attr(data)}" data-page-size="{INDEX_PAGE_SIZE}">',
         *(_item(r, taxonomy) for r in ordered[:INDEX_PAGE_SIZE]),
