@@ -151,12 +151,14 @@
     function apply() {
       var wanted = chosen();
       var any = false;
+      // Only what changes is written: on a plain first visit the page is left exactly as it was drawn.
       groups.forEach(function (g) {
         var n = wanted[g.key].length;
         if (n) any = true;
-        g.chosen.textContent = n ? " (" + n + " chosen)" : "";
+        var text = n ? " (" + n + " chosen)" : "";
+        if (g.chosen.textContent !== text) g.chosen.textContent = text;
       });
-      if (clear) clear.hidden = !any;
+      if (clear && clear.hidden !== !any) clear.hidden = !any;
       if (!items) {
         // The page's own HTML is right for no filters on page 1; anything else needs the whole list.
         if (!any && page === 1) return wanted;
