@@ -62,7 +62,9 @@ def every_page(page) -> list[str]:
         if not following.count():
             return seen
         where = page.locator("[data-cs-pager] span").inner_text()
-        following.click()
+        # From the keyboard: a mouse click can land on Material's "Back to top" button as it slides in.
+        following.focus()
+        page.keyboard.press("Enter")
         page.wait_for_function("w => document.querySelector('[data-cs-pager] span').textContent !== w", arg=where)
 
 
@@ -401,6 +403,7 @@ def test_if_the_whole_list_does_not_load_the_page_says_so_and_its_page_links_sti
     page.wait_for_function("document.querySelector('[data-cs-count]').textContent.includes('did not load')")
     assert not page.locator("[data-cs-list]").get_attribute("aria-busy")
     box(page, "sector", "employment-support").uncheck()
-    page.locator("[data-cs-pager] a[rel=next]").click()
+    page.locator("[data-cs-pager] a[rel=next]").focus()
+    page.keyboard.press("Enter")
     page.wait_for_url(base_url + "case-studies/page/2/")
     assert page.locator("article .cs-list > li").count() == PAGE_SIZE
