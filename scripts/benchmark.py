@@ -12,7 +12,8 @@ because wall-clock time on a shared machine also counts waiting for other work):
 - per record: (cold build - fixed cost) / synthetic records, in milliseconds: the cost of one more record;
 - memory: peak resident memory of the build and mkdocs processes;
 - output: total bytes written; case-study page: the HTML of synthetic record 1 (the same record at every
-  size); search index: everything Pagefind wrote in pagefind/ (a reader's search fetches only a few chunks);
+  size); index page: the HTML of the case-study index (only its first page of case studies, so it does
+  not grow); search index: everything Pagefind wrote in pagefind/ (a reader's search fetches only a few chunks);
 - floor: CPU seconds Python-Markdown alone (the extensions and settings of mkdocs.yml, one instance reset
   between pages) takes to convert the same synthetic pages' Markdown, as render_record writes it;
 - cold / floor and warm / floor: how many times the floor the whole build takes.
@@ -50,7 +51,7 @@ class Row:
     memory_mb: float
     output_mb: float
     page_kb: float
-    list_kb: float  # the case-study index page, which lists every record
+    list_kb: float  # the case-study index page: its first page of case studies only, so it stays the same size
     index_kb: float
     floor: float | None = None
     per_record_ms: float | None = None

@@ -1,5 +1,6 @@
-"""MkDocs hook: mark what Pagefind indexes, and index the site under `mkdocs serve` too; and write the
-site's own CSS and JavaScript without their comments (scripts/socialvalue/assets.py), for page weight.
+"""MkDocs hook: mark what Pagefind indexes, and index the site under `mkdocs serve` too; and, for page weight,
+write pages without their indentation, the site's own CSS and JavaScript without their comments, and cut
+Material's stylesheets to the rules the site uses (scripts/socialvalue/assets.py).
 
 scripts/build.py runs Pagefind after `mkdocs build`, inside the atomic build. `mkdocs serve` never calls
 build.py, so on serve this hook runs Pagefind after each rebuild, in the background (the browser reloads
@@ -16,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from socialvalue.assets import shrink_folder  # noqa: E402
+from socialvalue.assets import compact_html, purge_material_css, shrink_folder  # noqa: E402
 from socialvalue.search import SearchIndexError, index_in_background, stop_background  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.search")
@@ -58,13 +59,15 @@ def on_post_page(output: str, page, config) -> str:
             log.warning("%s: Material's article markup changed; scripts/search_hooks.py could not mark it "
                         "for search.", page.file.src_uri)
         output = output.replace(ARTICLE, ARTICLE[:-1] + attrs + ">", 1)
-    return output
+    return compact_html(output)
 
 
 def on_post_build(config):
     docs_assets = Path(config.docs_dir) / "assets"
     names = sorted(p.name for p in docs_assets.iterdir() if p.suffix in (".css", ".js"))
     shrink_folder(Path(config.site_dir) / "assets", names)
+    for name, (before, after) in purge_material_css(Path(config.site_dir)).items():
+        log.info("Material's stylesheet cut to what the site uses: %s, %d bytes of %d.", name, after, before)
     if os.environ.get(COMMAND) != "serve":
         return  # scripts/build.py indexes the finished site before it swaps it in
     index_in_background(Path(config.site_dir), _unavailable)

@@ -18,7 +18,6 @@ from conftest import MODEL_SCOPE, ROOT
 
 from socialvalue.applicability import (ApplicabilityError, Guidance, all_paths, evaluate, load_rules, page_url,
                                         relative_url, rules_json)
-from socialvalue.applicability_page import JSON_ID, script_json
 
 SITE = ROOT / "build" / "site"
 PAGE = "the-act/checker.md"
@@ -358,33 +357,36 @@ def test_guidance_links_are_relative_to_the_page(target, anchor, from_page, link
     assert relative_url(Guidance(target, anchor, "Title"), from_page) == link
 
 
-def test_the_page_embeds_the_rules_of_the_yaml_file(page_html):
-    block = page_html.find("script", id=JSON_ID)
-    assert block is not None and block["type"] == "application/json"
-    assert "<" not in block.string
-    embedded = json.loads(block.string)
-    expected = rules_from_the_yaml_file()
-
-    same_as_the_yaml_file(embedded, expected)
-    # What each effect does, as the rules file's own header describes it.
-    assert embedded["effects"] == {
+def test_the_page_sends_the_rules_once_as_the_list_with_data_attributes(rules, page_html):
+    """No JSON copy of the rules: the decision list carries them, marked for the script, which reads them back
+    (tests/browser/test_checker.py compares what it reads with data/applicability.yml)."""
+    assert page_html.find("article").find("script", type="application/json") is None
+    assert page_html.find(id="sv-checker-rules") is None
+    box = page_html.find(id="sv-checker")
+    # What each effect does, as the rules file's own header describes it: the one piece not in the list.
+    assert json.loads(box["data-effects"]) == {
         "meets": {"verdict": None, "stops": False, "label": "Met"},
         "unsure": {"verdict": "depends", "stops": False, "label": "Take advice"},
         "fails": {"verdict": "does-not-apply", "stops": True, "label": "Does not apply"},
         "refer": {"verdict": "depends", "stops": True, "label": "Take advice"},
     }
-    reviewed = dt.date.fromisoformat(expected["last_reviewed"])
-    assert embedded["last_reviewed_text"] == f"{reviewed.day} {reviewed:%B %Y}"
+    listed = page_html.find(id="sv-checker-list")
+    assert [s["data-sv-q"] for s in listed.select("h3 [data-sv-q]")] == [q.id for q in rules.questions]
+    for q in rules.questions:
+        heading = listed.find(id=f"q-{q.id}")
+        span = heading.select_one("[data-sv-q]")
+        assert span.get_text() == q.text
+        assert span.get("data-show-if") == (f"{q.show_if[0]}={' '.join(q.show_if[1])}" if q.show_if else None)
+        items = heading.find_next("ul").find_all("li", recursive=False)
+        assert [(li.select_one("[data-sv-o]")["data-sv-o"], li.select_one("[data-sv-o]")["data-effect"])
+                for li in items] == [(o.id, o.effect) for o in q.options]
+    assert [s["data-sv-verdict"] for s in listed.select("[data-sv-verdict]")] == ["applies", "depends", "does-not-apply"]
+    assert [s["data-sv-other"] for s in listed.select("[data-sv-other]")] == [r.id for r in rules.other_rules]
+    assert page_html.select_one("[data-sv=caution]").get_text() == rules.caution
     # A reader sees the figures written out; spot-check them as written here.
-    text = block.string
+    text = listed.get_text(" ")
     for figure in ("£135,018", "£207,720", "£139,688", "£214,904", "1 January 2026", "24 February 2025"):
         assert figure in text, figure
-
-
-def test_script_json_cannot_close_the_script_block():
-    text = script_json({"reason": "</script><script>alert(1)</script><!-- & \u2028"})
-    assert "<" not in text and ">" not in text and "\u2028" not in text
-    assert json.loads(text)["reason"] == "</script><script>alert(1)</script><!-- & \u2028"
 
 
 def test_the_page_loads_only_its_own_script(page_html):
@@ -471,5 +473,4 @@ def test_rules_text_stays_text_through_the_whole_build(tmp_path):
     england = soup.find(id="q-nation").find_next("ul").find("li")
     assert hostile in england.get_text()
     assert not soup.select("a[href^='javascript']") and not england.find("strong", string="bold")
-    data = json.loads(soup.find("script", id=JSON_ID).string)
-    assert data["questions"][0]["options"][0]["reason"] == hostile
+    assert england.select_one("[data-sv=reason]").get_text() == hostile

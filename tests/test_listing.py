@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 
 from socialvalue.facets import FACETS
-from socialvalue.listing import bar_chart, render_filter_index
+from socialvalue.listing import INDEX_PAGE_SIZE, OPEN_CHOSEN_GROUPS, bar_chart, render_filter_index
 
 SITE = ROOT / "build" / "site"
 pytestmark = pytest.mark.site  # reads build/site: rebuilt first if a source is newer
@@ -94,16 +94,54 @@ def test_case_study_pages_link_their_terms_to_the_term_pages():
         assert outcomes == terms["outcome"], slug
 
 
-def test_index_lists_every_case_study_with_its_terms_as_data():
-    page = soup(SITE / "case-studies" / "index.html")
-    items = page.select("[data-cs-list] > li")
-    assert len(items) == len(RAW)
-    for li in items:
-        slug = li.select_one("a")["href"].strip("/")
-        for facet, keys in raw_terms(slug).items():
-            assert set(li[f"data-f-{facet}"].split()) - {""} == keys, f"{slug}: {facet}"
-    names = [li.select_one("a").get_text() for li in items]
+def test_index_data_lists_every_case_study_with_its_terms():
+    """The filters' data file holds every case study, in the listings' order, with its facet keys."""
+    data = json.loads((SITE / "case-studies" / "records.json").read_text(encoding="utf-8"))
+    assert data["facets"] == [f.key for f in FACETS]
+    slugs = [row[0] for row in data["records"]]
+    assert sorted(slugs) == sorted(RAW)
+    for slug, name, status, summary, where, values in data["records"]:
+        assert name == RAW[slug]["name"] and summary == RAW[slug]["summary"]
+        assert where.startswith(RAW[slug]["organisation"]["place"] + " (")
+        assert (status == "") == (RAW[slug]["organisation"]["status"]["value"] == "active")
+        for facet, value in zip(data["facets"], values):
+            assert set(value.split()) == raw_terms(slug)[facet], f"{slug}: {facet}"
+    names = [row[1] for row in data["records"]]
     assert names == sorted(names, key=str.casefold)
+
+
+def test_index_html_holds_only_the_first_page_and_links_to_the_rest():
+    """The index's HTML does not grow with the library: the first INDEX_PAGE_SIZE case studies, then static
+    pages of the same size, which together list every case study once, in order."""
+    data = json.loads((SITE / "case-studies" / "records.json").read_text(encoding="utf-8"))
+    order = [row[0] for row in data["records"]]
+    page = soup(SITE / "case-studies" / "index.html")
+    first = [li.select_one("a")["href"].strip("/") for li in page.select("[data-cs-list] > li")]
+    assert first == order[:INDEX_PAGE_SIZE]
+    pages = -(-len(order) // INDEX_PAGE_SIZE)
+    assert pages > 1
+    assert page.select_one("[data-cs-pager] a[rel=next]")["href"] == "page/2/"
+    seen = list(first)
+    for n in range(2, pages + 1):
+        other = soup(SITE / "case-studies" / "page" / str(n) / "index.html")
+        hrefs = [li.select_one("a")["href"] for li in other.select("article .cs-list > li")]
+        assert all(h.startswith("../../") for h in hrefs)
+        seen += [h.removeprefix("../../").strip("/") for h in hrefs]
+        assert (other.select_one(".cs-pages a[rel=next]") is None) == (n == pages)
+        assert other.select_one(".cs-pages a[rel=prev]")["href"] == ("../../" if n == 2 else f"../../page/{n - 1}/")
+    assert seen == order
+    assert not (SITE / "case-studies" / "page" / str(pages + 1)).exists()
+
+
+def test_index_html_stays_small_at_a_thousand_records(real_data):
+    """At 1,000 records the index's HTML is as big as at today's size: only the first page is in it."""
+    records = real_data.records
+    many = [dataclasses.replace(records[i % len(records)], slug=f"copy-{i:04d}", name=f"Copy {i:04d}")
+            for i in range(1000)]
+    small, large = render_filter_index(records, real_data.taxonomy), render_filter_index(many, real_data.taxonomy)
+    assert large.count('<li class="cs-item"') == INDEX_PAGE_SIZE
+    # The filter form's counts grow by a digit or two; nothing grows with the number of records.
+    assert len(large.encode()) < len(small.encode()) * 1.1, (len(small), len(large))
 
 
 def test_index_filter_form_is_hidden_until_the_script_runs_and_offers_only_used_terms():
@@ -120,7 +158,8 @@ def test_index_escapes_record_text_in_attributes_and_text(record, taxonomy):
     hostile = dataclasses.replace(record, name='Say "hi" <script>alert(1)</script>', summary="a & <b>")
     html = render_filter_index([hostile], taxonomy)
     tree = BeautifulSoup(html, "html.parser")
-    assert tree.find("script") is None and tree.find("b") is None
+    # The one script is the constant that opens the chosen groups early: nothing from the record.
+    assert [str(s) for s in tree.find_all("script")] == [OPEN_CHOSEN_GROUPS] and tree.find("b") is None
     assert tree.select_one(".cs-item__name").get_text() == hostile.name
 
 

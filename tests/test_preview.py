@@ -43,9 +43,13 @@ SERVE = textwrap.dedent("""
     record.write_text(re.sub(r"^summary: .*$", "summary: Changed for the preview test, a summary long enough.",
                              record.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
     guide.write_text(guide.read_text(encoding="utf-8").replace("\\n## Terms\\n",
-                     "\\nA sentence added for the preview test.\\n\\n## Terms\\n", 1), encoding="utf-8")
+                     "\\nA sentence added for the preview test.\\n\\n"
+                     "!!! danger \\"A kind of note no other page uses\\"\\n    So Material's cut stylesheet changes.\\n"
+                     "\\n## Terms\\n", 1), encoding="utf-8")
+    print("css", *sorted(p.name for p in (Path(site) / "assets" / "stylesheets").glob("main.*.css")))
     serve_build()
     print("second", store.hits, store.misses)
+    print("css", *sorted(p.name for p in (Path(site) / "assets" / "stylesheets").glob("main.*.css")))
 """)
 
 
@@ -66,6 +70,10 @@ def test_a_site_built_on_the_serve_path_is_identical_to_a_clean_build(tmp_path):
     hits, misses = counts["second"]
     assert hits > 100, "the second build reused no converted page"
     assert 2 <= misses < hits, "the edited pages (and the pages listing the record) must be converted again"
+    # The new kind of note needs rules the first build's cut stylesheet left out: the stylesheet gets a new
+    # name, and every page, rebuilt or left as it was, must point at it.
+    before, after = [line.split()[1:] for line in result.stdout.splitlines() if line.startswith("css ")]
+    assert len(before) == len(after) == 1 and before != after, result.stdout
 
     clean = run_build(project)  # the same, edited files, built from scratch
     assert clean.returncode == 0, clean.output

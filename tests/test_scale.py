@@ -138,5 +138,6 @@ def test_benchmark_smoke_run_prints_every_column():
     float(five[5])  # a number, perhaps negative when five records cost less than the noise
     assert float(five[11]) > 0 and float(five[12]) > 0 and float(five[13]) > 0
     assert float(five[10]) > float(base[10])  # five more pages in the search index
-    assert float(five[9]) > float(base[9])  # five more case studies on the index page
+    # The index page holds only its first page of case studies: five more records leave it the same size.
+    assert abs(float(five[9]) - float(base[9])) <= 1
     assert re.search(r"Fixed cost \(the real records only\): [\d.]+ s CPU", result.stdout)

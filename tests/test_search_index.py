@@ -106,3 +106,35 @@ def test_the_built_site_carries_the_smaller_assets():
         shipped = (built / name).read_text(encoding="utf-8")
         assert len(shipped) < len(source) * 0.9, name
         assert "\n  " not in shipped, name
+
+
+def test_materials_stylesheet_keeps_only_the_rules_the_site_can_use():
+    from socialvalue.assets import Usage, purge_css
+    usage = Usage()
+    usage.add_page('<div class="md-typeset admonition note"><input data-md-color-primary="custom"></div>')
+    usage.add_script('el.classList.add("md-search__output")')
+    css = ('@charset "UTF-8";.md-typeset .admonition{a:1}.md-typeset .tabbed-set{b:2}'
+           '.md-typeset .note,.md-typeset .tip{c:3}.md-search__output{d:4}'
+           '@media screen{.tabbed-set{e:5}.note:not(.tip){f:6}}@keyframes spin{0%{g:7}}'
+           '[data-md-color-primary=red]{h:8}[data-md-color-primary=custom]{i:9}a[href="{x}"]{j:10}')
+    assert purge_css(css, usage) == (
+        '@charset "UTF-8";.md-typeset .admonition{a:1}.md-typeset .note{c:3}.md-search__output{d:4}'
+        '@media screen{.note:not(.tip){f:6}}@keyframes spin{0%{g:7}}'
+        '[data-md-color-primary=custom]{i:9}a[href="{x}"]{j:10}')
+
+
+def test_the_built_site_carries_materials_stylesheets_cut_and_renamed():
+    site = ROOT / "build" / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for stem in ("main", "palette"):
+        [css] = (site / "assets" / "stylesheets").glob(f"{stem}.*.min.css")
+        assert f"assets/stylesheets/{css.name}" in home
+        assert "tabbed-set" not in css.read_text(encoding="utf-8")  # a Markdown extension the site does not use
+    assert not list((site / "assets" / "stylesheets").glob("*.map"))
+
+
+def test_pages_lose_their_indentation_but_never_inside_pre_textarea_or_script():
+    from socialvalue.assets import compact_html
+    page = '<ul>\n    <li>a</li>\n</ul>\n<pre>  code\n    more</pre>\n  <script>\n  var x = `\n  y`;</script>\n\t<p>b</p>'
+    assert compact_html(page) == ('<ul>\n<li>a</li>\n</ul>\n<pre>  code\n    more</pre>\n'
+                                  '<script>\n  var x = `\n  y`;</script>\n<p>b</p>')

@@ -1,11 +1,12 @@
 /*
- * The checker "Does the Act apply to my contract?": a small interpreter of the rules the page embeds as JSON.
+ * The checker "Does the Act apply to my contract?": a small interpreter of the rules on the page.
  *
  * No rule lives here. The questions, answers, effects, results and other rules all come from
- * data/applicability.yml (exported by scripts/socialvalue/applicability.py, which also holds the reference
- * evaluator this file must agree with). The answers are kept in the address (?question=answer&...), so a
- * result can be shared and a reload restores it. Text from the rules is set with textContent, never as HTML.
- * Without JavaScript the page shows the same rules as a decision list.
+ * data/applicability.yml. The page sends them once, as the decision list readers without JavaScript use
+ * (scripts/socialvalue/applicability_page.py); readRules() reads them back from its data attributes into the
+ * same shape as rules_json() in scripts/socialvalue/applicability.py, which also holds the reference evaluator
+ * this file must agree with. The answers are kept in the address (?question=answer&...), so a result can be
+ * shared and a reload restores it. Text from the rules is set with textContent, never as HTML.
  */
 (function () {
   "use strict";
@@ -64,6 +65,106 @@
       others: rules.other_rules.filter(function (rule) { return matches(rule.when, asked); })
     };
   }
+
+  // ---- Reading the rules from the decision list ----
+
+  function textOf(root, selector) {
+    var node = root.querySelector(selector);
+    return node ? node.textContent : "";
+  }
+
+  // The pieces of the list from a heading to the next heading: a question, a result or another rule.
+  function section(heading) {
+    var holder = document.createElement("div");
+    for (var node = heading.nextElementSibling; node && !/^H[1-3]$/.test(node.tagName); node = node.nextElementSibling) {
+      holder.appendChild(node.cloneNode(true));
+    }
+    return holder;
+  }
+
+  function guideOf(root) {
+    var link = root.querySelector("[data-sv=guide] a");
+    return link ? { title: link.textContent, url: link.getAttribute("href") } : null;
+  }
+
+  // The numbered citations [n] link to the page's list of sources, which holds each source's address.
+  function sourcesOf(root) {
+    return Array.prototype.map.call(root.querySelectorAll("a[href^='#source-']"), function (cite) {
+      var target = document.getElementById(cite.getAttribute("href").slice(1));
+      return { title: cite.getAttribute("title"), url: target ? target.getAttribute("href") : "" };
+    });
+  }
+
+  // "question=a b&question=c" -> {question: ["a", "b"], question2: ["c"]}
+  function condition(text) {
+    var out = {};
+    text.split("&").forEach(function (pair) {
+      var parts = pair.split("=");
+      out[parts[0]] = parts[1].split(" ");
+    });
+    return out;
+  }
+
+  function readRules(box) {
+    var list = document.getElementById("sv-checker-list");
+    var reviewed = document.querySelector("time[data-sv=reviewed]");
+    var rules = {
+      last_reviewed: reviewed ? reviewed.getAttribute("datetime") : "",
+      last_reviewed_text: reviewed ? reviewed.textContent : "",
+      caution: textOf(document, "[data-sv=caution]"),
+      effects: JSON.parse(box.getAttribute("data-effects")),
+      questions: [], verdicts: {}, other_rules: []
+    };
+    Array.prototype.forEach.call(list.querySelectorAll("[data-sv-q]"), function (span) {
+      var heading = span.closest("h3");
+      var body = section(heading);
+      var guidance = guideOf(body.querySelector("[data-sv=hint]").parentNode);
+      var showIf = span.getAttribute("data-show-if");
+      rules.questions.push({
+        id: span.getAttribute("data-sv-q"),
+        number: parseInt(/\d+/.exec(heading.textContent)[0], 10),
+        text: span.textContent,
+        hint: textOf(body, "[data-sv=hint]"),
+        guidance: guidance,
+        show_if: showIf ? condition(showIf) : null,
+        options: Array.prototype.map.call(body.querySelectorAll("li"), function (item) {
+          var label = item.querySelector("[data-sv-o]");
+          return {
+            id: label.getAttribute("data-sv-o"), label: label.textContent, effect: label.getAttribute("data-effect"),
+            reason: textOf(item, "[data-sv=reason]"), sources: sourcesOf(item), guidance: guideOf(item) || guidance
+          };
+        })
+      });
+    });
+    Array.prototype.forEach.call(list.querySelectorAll("[data-sv-verdict]"), function (span) {
+      var body = section(span.closest("h3"));
+      rules.verdicts[span.getAttribute("data-sv-verdict")] = {
+        heading: span.textContent,
+        summary: textOf(body, "[data-sv=summary]"),
+        next_steps: Array.prototype.map.call(body.querySelectorAll("li"), function (item) {
+          return { text: textOf(item, "[data-sv=step]"), sources: sourcesOf(item), guidance: guideOf(item) };
+        })
+      };
+    });
+    Array.prototype.forEach.call(list.querySelectorAll("[data-sv-other]"), function (span) {
+      var body = section(span.closest("h3"));
+      var text = body.querySelector("[data-sv=text]").parentNode;
+      rules.other_rules.push({
+        id: span.getAttribute("data-sv-other"), title: span.textContent,
+        when: body.querySelector("[data-when]").getAttribute("data-when").split(";").map(condition),
+        text: textOf(text, "[data-sv=text]"), sources: sourcesOf(text), guidance: guideOf(text)
+      });
+    });
+    return rules;
+  }
+
+  // For the tests: the rules as this script reads them, to compare with data/applicability.yml.
+  window.svCheckerRules = function () {
+    var box = document.getElementById("sv-checker");
+    return box ? readRules(box) : null;
+  };
+
+  // ---- The checker ----
 
   function Checker(box, rules) {
     this.box = box;
@@ -267,11 +368,9 @@
 
   function init() {
     var box = document.getElementById("sv-checker");
-    if (!box || box.getAttribute("data-ready")) return;
-    var data = document.getElementById(box.getAttribute("data-rules"));
-    if (!data) return;
+    if (!box || box.getAttribute("data-ready") || !document.getElementById("sv-checker-list")) return;
     box.setAttribute("data-ready", "true");
-    new Checker(box, JSON.parse(data.textContent)).start();
+    new Checker(box, readRules(box)).start();
   }
 
   // Material's instant navigation swaps pages without reloading; document$ tells us when a page is shown.

@@ -1,8 +1,10 @@
 """The checker page's content, generated from the rules: a decision list that works without JavaScript,
-an empty box the script fills in, and the rules as JSON for the script.
+and an empty box the script fills in. The list is also the script's only copy of the rules: its pieces carry
+data attributes (data-sv-q, data-sv-o, data-sv="reason", data-when...) from which docs/assets/checker.js reads
+the same rules that `rules_json` exports, so the page sends them once.
 
-All text from the rules file is data: it goes through `esc` (Markdown and HTML) or into JSON whose `<` is
-escaped, so nothing in it can become markup or close the <script> block.
+All text from the rules file is data: it goes through `esc` (Markdown and HTML) or `attr`, so nothing in it
+can become markup. Attribute values made from keys (question and option ids) are keys: [a-z0-9-] only.
 """
 
 from __future__ import annotations
@@ -10,18 +12,10 @@ from __future__ import annotations
 import json
 import posixpath
 
-from .applicability import EFFECTS, Guidance, Option, Question, Rules, next_question, rules_json
+from .applicability import EFFECTS, Guidance, Option, Question, Rules, next_question
 from .render import attr, esc, href, long_date
 
-JSON_ID = "sv-checker-rules"
 SCRIPT = "assets/checker.js"
-
-
-def script_json(data: object) -> str:
-    """JSON safe inside <script type="application/json">: no '<' at all, so no '</script' or '<!--'."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def source_anchor(source_id: str) -> str:
@@ -35,10 +29,11 @@ class CheckerPage:
         self.numbers = {source_id: i for i, source_id in enumerate(rules.sources, start=1)}
 
     def guide_link(self, guidance: Guidance) -> str:
-        """A Markdown link relative to this page's source, so MkDocs checks the page and the anchor."""
+        """A Markdown link relative to this page's source, so MkDocs checks the page and the anchor; the span
+        marks it as the guidance link for the script."""
         target = posixpath.relpath(guidance.page, posixpath.dirname(self.page) or ".")
         anchor = f"#{guidance.anchor}" if guidance.anchor else ""
-        return f"[{esc(guidance.title)}]({target}{anchor})"
+        return f'<span data-sv="guide">[{esc(guidance.title)}]({target}{anchor})</span>'
 
     def cites(self, sources) -> str:
         return " ".join(f'[\\[{self.numbers[s.id]}\\]](#{source_anchor(s.id)} "{attr(s.title)}")' for s in sources)
@@ -55,21 +50,25 @@ class CheckerPage:
         return go
 
     def question(self, q: Question) -> list[str]:
-        lines = [f"### Question {q.number}: {esc(q.text)} {{#q-{q.id}}}", ""]
+        show_if = f' data-show-if="{attr(q.show_if[0])}={attr(" ".join(q.show_if[1]))}"' if q.show_if else ""
+        lines = [f'### Question {q.number}: <span data-sv-q="{attr(q.id)}"{show_if}>{esc(q.text)}</span> {{#q-{q.id}}}',
+                 ""]
         if q.show_if:
             on, allowed = q.show_if
             source = self.rules.question(on)
             labels = " or ".join(f"\u201c{esc(source.option(a).label)}\u201d" for a in allowed)
             lines += [f"Answer this only if you chose {labels} in question {source.number}.", ""]
-        lines += [f"{esc(q.hint)} Read more: {self.guide_link(q.guidance)}.", ""]
+        lines += [f'<span data-sv="hint">{esc(q.hint)}</span> Read more: {self.guide_link(q.guidance)}.', ""]
         for option in q.options:
             extra = f" Read more: {self.guide_link(option.guidance)}." if option.guidance != q.guidance else ""
-            lines.append(f"- **{esc(option.label)}:** {esc(option.reason)} {self.cites(option.sources)}{extra} "
-                         f"{self.outcome(q, option)}")
+            lines.append(f'- **<span data-sv-o="{attr(option.id)}" data-effect="{attr(option.effect)}">'
+                         f'{esc(option.label)}</span>:** <span data-sv="reason">{esc(option.reason)}</span> '
+                         f"{self.cites(option.sources)}{extra} {self.outcome(q, option)}")
         return lines + [""]
 
     def steps(self, steps) -> list[str]:
-        return [f"- {esc(s.text)} {self.cites(s.sources)} Read more: {self.guide_link(s.guidance)}." for s in steps]
+        return [f'- <span data-sv="step">{esc(s.text)}</span> {self.cites(s.sources)} '
+                f"Read more: {self.guide_link(s.guidance)}." for s in steps]
 
     def results(self) -> list[str]:
         v = self.rules.verdicts
@@ -80,12 +79,15 @@ class CheckerPage:
                  f"- Otherwise the result is \u201c{esc(v['applies'].heading)}\u201d.", ""]
         for key in ("applies", "depends", "does-not-apply"):
             verdict = v[key]
-            lines += [f"### {esc(verdict.heading)} {{#result-{key}}}", "", esc(verdict.summary), ""]
+            lines += [f'### <span data-sv-verdict="{key}">{esc(verdict.heading)}</span> {{#result-{key}}}', "",
+                      f'<span data-sv="summary">{esc(verdict.summary)}</span>', ""]
             if verdict.next_steps:
                 lines += ["What the Act would ask you to do next:", ""] + self.steps(verdict.next_steps) + [""]
         return lines
 
     def when_text(self, when) -> str:
+        """In words, and for the script as data-when: conditions joined by ';', each 'question=a b&question=c'."""
+        data = ";".join("&".join(f"{k}={' '.join(v)}" for k, v in condition.items()) for condition in when)
         parts = []
         for condition in when:
             bits = []
@@ -94,24 +96,25 @@ class CheckerPage:
                 labels = " or ".join(f"\u201c{esc(q.option(a).label)}\u201d" for a in allowed)
                 bits.append(f"{labels} in question {q.number}")
             parts.append(" and ".join(bits))
-        return "This may matter if you chose " + "; or ".join(parts) + "."
+        return (f'<span data-when="{attr(data)}">This may matter if you chose ' + "; or ".join(parts) + ".</span>")
 
     def other_rules(self) -> list[str]:
         lines = ["## What else may apply {#other-rules}", "",
                  "Other laws and policies may apply instead of the Act, or as well as it.", ""]
         for rule in self.rules.other_rules:
-            lines += [f"### {esc(rule.title)} {{#other-{rule.id}}}", "",
-                      f"{esc(rule.text)} {self.cites(rule.sources)} Read more: {self.guide_link(rule.guidance)}.", "",
+            lines += [f'### <span data-sv-other="{attr(rule.id)}">{esc(rule.title)}</span> {{#other-{rule.id}}}', "",
+                      f'<span data-sv="text">{esc(rule.text)}</span> {self.cites(rule.sources)} '
+                      f"Read more: {self.guide_link(rule.guidance)}.", "",
                       self.when_text(rule.when), ""]
         return lines
 
     def render(self) -> str:
         reviewed = self.rules.last_reviewed
         script = posixpath.relpath(SCRIPT, posixpath.dirname(posixpath.join(self.page[:-3], "index.html")))
+        # The effects (what each kind of answer does) are the only rules the list does not show in full.
+        effects = json.dumps(EFFECTS, separators=(",", ":"))
         out = [
-            f'<div class="sv-checker" id="sv-checker" data-rules="{JSON_ID}" hidden></div>', "",
-            f'<script type="application/json" id="{JSON_ID}">{script_json(rules_json(self.rules, self.page))}</script>',
-            "",
+            f'<div class="sv-checker" id="sv-checker" data-effects="{attr(effects)}" hidden></div>', "",
             f'<script src="{attr(script)}" defer></script>', "",
             # While the checker runs, the full list is out of the way (hidden by CSS from the first paint, so
             # nothing moves); this link shows it. Without JavaScript the link is hidden and the list shown.
@@ -126,8 +129,8 @@ class CheckerPage:
         out += self.results()
         out += self.other_rules()
         out += ["</div>", ""]
-        out += ['!!! note ""', "", f"    {esc(self.rules.caution)}", "",
-                f'The rules in this checker were last reviewed on <time datetime="{attr(reviewed)}">'
+        out += ['!!! note ""', "", f'    <span data-sv="caution">{esc(self.rules.caution)}</span>', "",
+                f'The rules in this checker were last reviewed on <time datetime="{attr(reviewed)}" data-sv="reviewed">'
                 f"{esc(long_date(reviewed))}</time>.", ""]
         return "\n".join(out)
 

@@ -34,3 +34,176 @@ def shrink_folder(folder: Path, names: list[str]) -> int:
         path.write_text(smaller, encoding="utf-8")
         saved += len(text.encode()) - len(smaller.encode())
     return saved
+
+
+# ---- Material's stylesheets, cut to what the built site uses ----
+#
+# Material ships one stylesheet for every feature and Markdown extension it supports; this site uses a few.
+# After the build, every rule whose selector needs a class that no page and no script of the site has is
+# dropped, and so is every colour rule for a palette colour the site does not offer (its colours are custom).
+# Conservative on purpose: a class counts as used if it appears in any page's class attribute, in any inline
+# script, or as a word anywhere in any of the site's scripts (Material's bundle builds some of its markup
+# there); classes inside :not(), :is(), :where() and :has() are never required; @-rules other than @media and
+# @supports are kept whole. The result is written under a new name (its own hash), so a browser never
+# keeps an old copy under the name of a new one, and every page is pointed at it.
+
+_CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
+_INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)
+_WORD = re.compile(r"[A-Za-z_][\w-]*")
+_COLOR_ATTR = re.compile(r'\b(data-md-color-[a-z]+)="([^"]*)"')
+_SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_SELECTOR_COLOR = re.compile(r"\[(data-md-color-[a-z]+)=[\"']?([\w-]+)[\"']?\]")
+_SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
+MATERIAL_CSS = ("main", "palette")
+
+
+class Usage:
+    """What the built site uses: class names (and script words), and the values of data-md-color-* attributes."""
+
+    def __init__(self) -> None:
+        self.classes: set[str] = set()
+        self.colours: dict[str, set[str]] = {}
+
+    def add_page(self, html: str) -> None:
+        for value in _CLASS_ATTR.findall(html):
+            self.classes.update(value.split())
+        for script in _INLINE_SCRIPT.findall(html):
+            self.classes.update(_WORD.findall(script))
+        for name, value in _COLOR_ATTR.findall(html):
+            self.colours.setdefault(name, set()).add(value)
+
+    def add_script(self, text: str) -> None:
+        self.classes.update(_WORD.findall(text))
+
+    def needed(self, selector: str) -> bool:
+        outside = _outside_functions(re.sub(r"\[[^\]]*\]", " ", selector))
+        if not all(c in self.classes for c in _SELECTOR_CLASS.findall(outside)):
+            return False
+        return all(value in self.colours.get(name, ()) for name, value in _SELECTOR_COLOR.findall(selector))
+
+
+def _outside_functions(selector: str) -> str:
+    """The selector without the insides of its functional pseudo-classes (:not(...), :is(...)...)."""
+    out, depth = [], 0
+    for char in selector:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif depth == 0:
+            out.append(char)
+    return "".join(out)
+
+
+def _skip_string(css: str, i: int) -> int:
+    quote, i = css[i], i + 1
+    while css[i] != quote:
+        i += 2 if css[i] == "\\" else 1
+    return i + 1
+
+
+def _blocks(css: str) -> list[tuple[str, str | None]]:
+    """(prelude, body) for each top-level statement: body None for `@charset ...;` and the like."""
+    out, i, n = [], 0, len(css)
+    while i < n:
+        j = i
+        while j < n and css[j] not in "{;":
+            j = _skip_string(css, j) if css[j] in "\"'" else j + 1
+        if j >= n:
+            if css[i:].strip():
+                out.append((css[i:], None))
+            break
+        if css[j] == ";":
+            out.append((css[i:j + 1], None))
+            i = j + 1
+            continue
+        k, depth = j + 1, 1
+        while depth:
+            if css[k] in "\"'":
+                k = _skip_string(css, k)
+                continue
+            depth += {"{": 1, "}": -1}.get(css[k], 0)
+            k += 1
+        out.append((css[i:j], css[j + 1:k - 1]))
+        i = k
+    return out
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(prelude):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(prelude[start:i])
+            start = i + 1
+    return parts + [prelude[start:]]
+
+
+def purge_css(css: str, usage: Usage) -> str:
+    """The stylesheet without the rules (and selectors) the site cannot use."""
+    out = []
+    for prelude, body in _blocks(css):
+        head = prelude.strip()
+        if body is None:
+            out.append(prelude)
+        elif head.startswith(("@media", "@supports")):
+            inner = purge_css(body, usage)
+            if inner:
+                out.append(f"{prelude}{{{inner}}}")
+        elif head.startswith("@"):
+            out.append(f"{prelude}{{{body}}}")
+        else:
+            kept = [s for s in _split_selectors(prelude) if usage.needed(s)]
+            if kept:
+                out.append(f"{','.join(kept)}{{{body}}}")
+    return "".join(out)
+
+
+def purge_material_css(site: Path) -> dict[str, tuple[int, int]]:
+    """Cut Material's stylesheets in the built site to what it uses; return {new name: (bytes before, after)}."""
+    import hashlib
+
+    folder = site / "assets" / "stylesheets"
+    pages = sorted(site.rglob("*.html"))
+    usage = Usage()
+    texts = {page: page.read_text(encoding="utf-8") for page in pages}
+    for html in texts.values():
+        usage.add_page(html)
+    for script in (site / "assets").rglob("*.js"):
+        usage.add_script(script.read_text(encoding="utf-8", errors="replace"))
+    renamed, sizes = {}, {}
+    for stem in MATERIAL_CSS:
+        for path in sorted(folder.glob(f"{stem}.*.min.css")):
+            css = _SOURCE_MAP.sub("", path.read_text(encoding="utf-8"))
+            smaller = purge_css(css, usage)
+            name = f"{stem}.{hashlib.sha256(smaller.encode()).hexdigest()[:8]}.min.css"
+            (folder / name).write_text(smaller, encoding="utf-8")
+            if name != path.name:
+                path.unlink()
+            path.with_name(path.name + ".map").unlink(missing_ok=True)
+            renamed[f"assets/stylesheets/{path.name}"] = f"assets/stylesheets/{name}"
+            sizes[name] = (len(css.encode()), len(smaller.encode()))
+    # Every page is pointed at the new names, whichever earlier name it holds: under `make serve` a page left
+    # as it was (scripts/serve_hooks.py) still names the stylesheet the last rebuild wrote.
+    links = {stem: re.compile(rf"assets/stylesheets/{stem}\.[0-9a-f]{{8}}\.min\.css") for stem in MATERIAL_CSS}
+    for page, html in texts.items():
+        new = html
+        for old, name in renamed.items():
+            stem = Path(old).name.split(".", 1)[0]
+            new = links[stem].sub(name, new)
+        if new != html:
+            page.write_text(new, encoding="utf-8")
+    return sizes
+
+
+# ---- Pages without their indentation ----
+# Material's templates indent every line; gzip squeezes most of that, not all (about 0.7 KB a page). Only the
+# spaces and tabs that start a line go, and never inside <pre>, <textarea> or <script>, where they can matter.
+# The line break itself stays, so the space between two inline elements stays too.
+_KEEP = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>|<script\b.*?</script>)", re.S | re.I)
+_LINE_INDENT = re.compile(r"\n[ \t]+")
+
+
+def compact_html(html: str) -> str:
+    parts = _KEEP.split(html)
+    return "".join(part if i % 2 else _LINE_INDENT.sub("\n", part) for i, part in enumerate(parts))

@@ -1,10 +1,14 @@
 """Listings of case studies: the filterable index, one static page per facet term, and build-time charts.
 
-Everything from data is escaped with `attr` or `esc`. The index works without JavaScript (a plain list);
-docs/assets/filters.js adds the filters, reading the facet keys from data attributes, never from text.
+Everything from data is escaped with `attr` or `esc`. The index works without JavaScript: its HTML holds the
+first INDEX_PAGE_SIZE case studies, with plain links to static pages of the rest (case-studies/page/<n>/), so
+it does not grow with the library. docs/assets/filters.js adds the filters over the whole library: it fetches
+a compact list of every case study (INDEX_DATA, written by `index_data`) when the reader first uses them.
 """
 
 from __future__ import annotations
+
+import json
 
 import yaml
 
@@ -14,19 +18,54 @@ from .render import attr, esc
 from .taxonomy import Taxonomy
 
 
-def _item(record: CaseStudy, taxonomy: Taxonomy) -> str:
-    """One case study in the index: name, summary and where, with its facet keys as data attributes."""
-    data = " ".join(f'data-f-{f.key}="{attr(" ".join(f.values(record, taxonomy)))}"' for f in FACETS)
-    status = record.organisation.status.value
-    tag = "" if status == "active" else \
-        f' <span class="cs-item__status">{attr(taxonomy.label("statuses", status))}</span>'
+def _where(record: CaseStudy, taxonomy: Taxonomy) -> str:
+    """The item's last line: place (regions) · sectors."""
     regions = ", ".join(taxonomy.label("regions", k) for k in record.regions)
     sectors = ", ".join(taxonomy.label("sectors", k) for k in record.sectors)
-    return (f'<li class="cs-item" {data}>'
-            f'<a class="cs-item__name" href="{attr(record.slug)}/">{attr(record.name)}</a>{tag}'
-            f'<p class="cs-item__summary">{attr(record.summary)}</p>'
-            f'<p class="cs-item__meta">{attr(record.organisation.place)} ({attr(regions)}) · {attr(sectors)}</p>'
-            "</li>")
+    return f"{record.organisation.place} ({regions}) · {sectors}"
+
+
+def _status(record: CaseStudy, taxonomy: Taxonomy) -> str:
+    """The status tag's words ("Closed"), or "" for an active organisation."""
+    status = record.organisation.status.value
+    return "" if status == "active" else taxonomy.label("statuses", status)
+
+
+def _item(record: CaseStudy, taxonomy: Taxonomy, prefix: str = "") -> str:
+    """One case study in a list: name, status, summary and where. docs/assets/filters.js draws the same
+    markup from the index's data file; `prefix` leads from the page to case-studies/."""
+    status = _status(record, taxonomy)
+    tag = f' <span class="cs-item__status">{attr(status)}</span>' if status else ""
+    return (f'<li class="cs-item"><a class="cs-item__name" href="{attr(prefix + record.slug)}/">{attr(record.name)}</a>'
+            f'{tag}<p class="cs-item__summary">{attr(record.summary)}</p>'
+            f'<p class="cs-item__meta">{attr(_where(record, taxonomy))}</p></li>')
+
+
+# The index shows this many case studies a page: the first page in its HTML, the others as static pages
+# (case-studies/page/<n>/) for readers without JavaScript, so no page grows with the library.
+INDEX_PAGE_SIZE = 20
+# The data file the filters fetch, once, when the reader first uses them: every case study, compactly.
+INDEX_DATA = "case-studies/records.json"
+
+
+def index_pager(number: int, pages: int, count: int, up: str) -> str:
+    """Links to the previous and next pages of the whole list; `up` leads from the page to case-studies/.
+    The links carry data-page, so the filters' script can turn pages in place instead."""
+    first = (number - 1) * INDEX_PAGE_SIZE + 1
+    last = min(number * INDEX_PAGE_SIZE, count)
+
+    def url(n: int) -> str:
+        return up if n == 1 else f"{up}page/{n}/"
+
+    links = []
+    if number > 1:
+        links.append(f'<a rel="prev" href="{url(number - 1)}" data-page="{number - 1}">Previous page</a>')
+    links.append(f"<span>Page {number} of {pages}, case studies {first} to {last}</span>")
+    if number < pages:
+        links.append(f'<a rel="next" href="{url(number + 1)}" data-page="{number + 1}">Next page</a>')
+    hidden = "" if pages > 1 else " hidden"
+    return (f'<nav class="cs-pages" aria-label="Pages of the list" data-cs-pager{hidden}>'
+            + " · ".join(links) + "</nav>")
 
 
 def _filters(terms: dict[str, list[Term]], total: int) -> str:
@@ -58,26 +97,73 @@ def _filters(terms: dict[str, list[Term]], total: int) -> str:
     return "".join(out)
 
 
+# A shared filtered address opens the groups it names before the page is first drawn, so nothing below them
+# moves when docs/assets/filters.js starts (it opens them too, and does the rest). A constant: no data in it.
+OPEN_CHOSEN_GROUPS = ('<script>(function () { var q = new URLSearchParams(window.location.search); '
+                      'document.querySelectorAll("[data-cs-filters] [data-facet]").forEach(function (d) { '
+                      'if (q.has(d.getAttribute("data-facet"))) d.open = true; }); })();</script>')
+
+
 def render_filter_index(records: list[CaseStudy], taxonomy: Taxonomy) -> str:
-    """The case-study index: filter form (hidden without JavaScript), live count and the full list.
-    Its script, docs/assets/filters.js, is loaded by docs/case-studies/index.md, the only page that needs it."""
+    """The case-study index: filter form (hidden without JavaScript), live count, the first page of the list
+    and links to the other pages. Its script, docs/assets/filters.js, is loaded by docs/case-studies/index.md,
+    the only page that needs it; it fetches the whole list (INDEX_DATA) when the reader first filters."""
     if not records:
         return "There are no case studies yet."
     ordered = sorted(records, key=sort_key)
     count = len(ordered)
+    pages = -(-count // INDEX_PAGE_SIZE)
     noun = "case study" if count == 1 else "case studies"
+    data = INDEX_DATA.removeprefix("case-studies/")
     parts = [
         '<div class="cs-index" data-search-exclude>',
         _filters(group(ordered, taxonomy), count),
-        f'<h2 id="cs-results" class="cs-visually-hidden">The {noun}</h2>',
-        '<ul class="cs-list" data-cs-list>',
-        *(_item(r, taxonomy) for r in ordered),
+        OPEN_CHOSEN_GROUPS,
+        f'<h2 id="cs-results" class="cs-visually-hidden" tabindex="-1">The {noun}</h2>',
+        f'<ul class="cs-list" data-cs-list data-cs-data="{attr(data)}" data-page-size="{INDEX_PAGE_SIZE}">',
+        *(_item(r, taxonomy) for r in ordered[:INDEX_PAGE_SIZE]),
         "</ul>",
         '<p class="cs-none" data-cs-none hidden>No case study matches every filter you chose. '
         "Clear a filter to see more.</p>",
+        index_pager(1, pages, count, ""),
         "</div>",
     ]
     return "\n".join(parts)
+
+
+def index_pages(records: list[CaseStudy], taxonomy: Taxonomy) -> list[tuple[str, str]]:
+    """(src_uri, markdown) for pages 2 onwards of the whole list, case-studies/page/<n>/: plain lists with
+    links to the pages before and after, for readers without JavaScript."""
+    ordered = sorted(records, key=sort_key)
+    count = len(ordered)
+    pages = -(-count // INDEX_PAGE_SIZE)
+    out = []
+    for number in range(2, pages + 1):
+        shown = ordered[(number - 1) * INDEX_PAGE_SIZE:number * INDEX_PAGE_SIZE]
+        meta = {"title": f"All case studies (page {number} of {pages})",
+                "description": f"Case studies on this site, page {number} of {pages}, in alphabetical order.",
+                "render_macros": False, "search": {"exclude": True}}
+        body = [f"# All case studies (page {number} of {pages})", "",
+                '<div class="cs-index" data-search-exclude>',
+                '<ul class="cs-list">', *(_item(r, taxonomy, "../../") for r in shown), "</ul>",
+                index_pager(number, pages, count, "../../"),
+                '<p class="cs-facet-links"><a href="../../">All case studies, with filters</a> · '
+                '<a href="../../browse/">Browse case studies by topic</a></p>',
+                "</div>", ""]
+        out.append((f"case-studies/page/{number}.md",
+                    "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + "\n".join(body)))
+    return out
+
+
+def index_data(records: list[CaseStudy], taxonomy: Taxonomy) -> str:
+    """The filters' data file: every case study in the index's order, as [slug, name, status, summary, where,
+    [facet values in FACETS order, each a space-separated string]], with the facet keys. Text is data: the
+    script sets it with textContent."""
+    ordered = sorted(records, key=sort_key)
+    rows = [[r.slug, r.name, _status(r, taxonomy), r.summary, _where(r, taxonomy),
+             [" ".join(f.values(r, taxonomy)) for f in FACETS]] for r in ordered]
+    return json.dumps({"facets": [f.key for f in FACETS], "records": rows},
+                      ensure_ascii=False, separators=(",", ":"))
 
 
 # Term pages list this many case studies each, so no page grows with the size of the library.

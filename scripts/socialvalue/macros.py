@@ -17,7 +17,7 @@ def site_macros(site: SiteData) -> tuple[dict[str, Any], dict[str, Callable[...,
     """(variables, macros) to register with mkdocs-macros."""
 
     def case_study_index() -> str:
-        """Every case study, linked to its page, with filters that docs/assets/filters.js brings to life."""
+        """The first page of case studies, linked to the rest, with filters that docs/assets/filters.js brings to life."""
         return render_filter_index(site.records, site.taxonomy)
 
     def case_study_facet(facet: str, chart: bool = False) -> str:

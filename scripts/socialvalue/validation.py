@@ -31,7 +31,7 @@ _ASCII_LOWER = re.compile("[a-z]")
 # Facet folders (facets.py) and other pages under case-studies/ are included.
 RESERVED_SLUGS = frozenset({"index", "sector", "region", "nation", "beneficiary", "heading", "legal-form",
                             "status", "kind", "framework", "stage", "feed", "data", "search", "assets",
-                            "outcome", "browse", "public-body"})
+                            "outcome", "browse", "public-body", "page"})
 
 # Record fields whose values are keys of a taxonomy vocabulary. `None` in a path means "every item".
 VOCABULARY_FIELDS: tuple[tuple[FieldPath, str, str], ...] = (

@@ -3,12 +3,15 @@ answers kept in the address; keyboard-only use; accessibility; and the page with
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from applicability_cases import BROWSER_SAMPLE, CASES
 from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT
 
-from socialvalue.applicability import evaluate, load_rules
+from socialvalue.applicability import evaluate, load_rules, rules_json
+from test_applicability import rules_from_the_yaml_file, same_as_the_yaml_file
 
 BY_NAME = {c["name"]: c for c in CASES}
 PATH = "the-act/checker/"
@@ -235,9 +238,15 @@ def test_a_result_where_every_answer_fits_marks_no_single_decider(page, base_url
     assert page.locator("#sv-checker .sv-result__decider").count() == 0
 
 
-def test_with_javascript_the_full_list_is_folded_away_and_a_link_shows_it(page, base_url):
+def test_with_javascript_the_full_list_is_folded_away_and_a_link_shows_it(page, base_url, rules):
     page.goto(base_url + PATH)
     page.wait_for_selector("#sv-checker form[data-question]")
+    # The page sends the rules once, as the list; what the script reads from it is data/applicability.yml,
+    # checked against the YAML file itself and against the Python export the evaluator uses.
+    read = page.evaluate("svCheckerRules()")
+    same_as_the_yaml_file(read, rules_from_the_yaml_file())
+    assert read == json.loads(json.dumps(rules_json(rules, "the-act/checker.md")))
+    assert page.console_errors == []
     assert not page.locator("h3#q-nation").is_visible()
     page.get_by_role("link", name="See all the questions and answers as one list").click()
     assert page.locator("h3#q-nation").is_visible()

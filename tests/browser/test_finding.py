@@ -31,9 +31,41 @@ def having(**wanted: list[str]) -> set[str]:
             if all(keys(data, facet.replace("_", "-")) & set(values) for facet, values in wanted.items())}
 
 
+PAGE_SIZE = 20  # the index shows this many a page (listing.INDEX_PAGE_SIZE)
+
+
+def settled(page) -> None:
+    """Wait until the list shows the filters' result (the whole list may still be on its way)."""
+    page.wait_for_function("!document.querySelector('[data-cs-list]').hasAttribute('aria-busy')")
+
+
 def visible(page) -> set[str]:
+    """The slugs the list shows now: one page of results."""
+    settled(page)
     return set(page.eval_on_selector_all(
         "[data-cs-list] > li:not([hidden]) > a", "els => els.map(a => a.getAttribute('href').replace(/\\/$/, ''))"))
+
+
+def first_page(slugs: set[str]) -> set[str]:
+    """What the first page of a result shows: the first PAGE_SIZE by name (the listings' order)."""
+    return set(sorted(slugs, key=lambda s: (RAW[s]["name"].casefold(), s))[:PAGE_SIZE])
+
+
+def every_page(page) -> list[str]:
+    """The slugs on every page of the current result, following "Next page" to the end, in order."""
+    seen = []
+    while True:
+        settled(page)
+        seen += page.eval_on_selector_all("[data-cs-list] > li > a",
+                                          "els => els.map(a => a.getAttribute('href').replace(/\\/$/, ''))")
+        following = page.locator("[data-cs-pager]:not([hidden]) a[rel=next]")
+        if not following.count():
+            return seen
+        where = page.locator("[data-cs-pager] span").inner_text()
+        # From the keyboard: a mouse click can land on Material's "Back to top" button as it slides in.
+        following.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("w => document.querySelector('[data-cs-pager] span').textContent !== w", arg=where)
 
 
 def count_text(page) -> str:
@@ -55,10 +87,34 @@ def index(page, base_url):
     return page
 
 
-def test_without_filters_every_case_study_shows(index):
-    assert visible(index) == set(RAW)
+def in_order(slugs) -> list[str]:
+    return sorted(slugs, key=lambda s: (RAW[s]["name"].casefold(), s))
+
+
+def test_without_filters_every_case_study_shows_page_by_page(index):
+    # The page's own HTML holds the first page; the others come from the whole list, fetched on demand.
+    assert TOTAL > PAGE_SIZE
+    assert visible(index) == first_page(set(RAW))
     assert count_text(index) == f"Showing all {TOTAL} case studies."
+    assert every_page(index) == in_order(RAW)
+    last = -(-TOTAL // PAGE_SIZE)
+    assert parse_qs(urlsplit(index.url).query) == {"page": [str(last)]}
+    assert index.locator("[data-cs-pager] span").inner_text().startswith(f"Page {last} of {last}")
+    # The page turned in place, and Back goes to the page before.
+    index.go_back()
+    index.wait_for_function(f"document.querySelector('[data-cs-pager] span').textContent.startsWith('Page {last - 1} ')")
+    assert visible(index) == set(in_order(RAW)[(last - 2) * PAGE_SIZE:(last - 1) * PAGE_SIZE])
     assert index.console_errors == []
+
+
+def test_a_filtered_result_longer_than_a_page_pages_too(index):
+    wide = having(region=["north-west", "london", "scotland", "wales", "yorkshire-and-the-humber"])
+    assert len(wide) > PAGE_SIZE, len(wide)
+    index.goto(index.url + "?" + "&".join(f"region={r}" for r in
+                                          ["north-west", "london", "scotland", "wales", "yorkshire-and-the-humber"]))
+    index.wait_for_selector("form[data-cs-filters]:not([hidden])")
+    assert count_text(index) == f"Showing {len(wide)} of {TOTAL} case studies."
+    assert every_page(index) == in_order(wide)
 
 
 def test_applying_and_clearing_filters_changes_the_list_the_count_and_the_address(index):
@@ -66,24 +122,24 @@ def test_applying_and_clearing_filters_changes_the_list_the_count_and_the_addres
     box(index, "sector", "employment-support").check()
     expected = having(sector=["employment-support"])
     assert 0 < len(expected) < TOTAL
-    assert visible(index) == expected
+    assert visible(index) == first_page(expected)
     assert count_text(index) == f"Showing {len(expected)} of {TOTAL} case studies."
     assert parse_qs(urlsplit(index.url).query) == {"sector": ["employment-support"]}
 
     # A second value in the same group widens the list; a value in another group narrows it.
     box(index, "sector", "waste-and-re-use").check()
     wider = having(sector=["employment-support", "waste-and-re-use"])
-    assert visible(index) == wider and len(wider) > len(expected)
+    assert visible(index) == first_page(wider) and len(wider) > len(expected)
     open_group(index, "region")
     box(index, "region", "north-west").check()
     narrower = having(sector=["employment-support", "waste-and-re-use"], region=["north-west"])
-    assert visible(index) == narrower and len(narrower) < len(wider)
+    assert visible(index) == first_page(narrower) and len(narrower) < len(wider)
     query = parse_qs(urlsplit(index.url).query)
     assert query == {"sector": ["waste-and-re-use", "employment-support"], "region": ["north-west"]}
 
     index.get_by_role("button", name="Clear all filters").click()
     index.wait_for_function(f"document.querySelector('[data-cs-count]').textContent.includes('all {TOTAL}')")
-    assert visible(index) == set(RAW)
+    assert visible(index) == first_page(set(RAW))
     assert urlsplit(index.url).query == ""
     assert index.console_errors == []
 
@@ -92,7 +148,7 @@ def test_a_shared_filtered_address_restores_the_filters(page, base_url):
     page.goto(base_url + "case-studies/?sector=employment-support&region=north-west&region=london")
     page.wait_for_selector("form[data-cs-filters]:not([hidden])")
     expected = having(sector=["employment-support"], region=["north-west", "london"])
-    assert visible(page) == expected
+    assert visible(page) == first_page(expected)
     assert box(page, "sector", "employment-support").is_checked()
     assert box(page, "region", "london").is_checked() and box(page, "region", "north-west").is_checked()
     assert page.locator("details[data-facet='region']").get_attribute("open") is not None
@@ -104,7 +160,7 @@ def test_a_shared_filtered_address_restores_the_filters(page, base_url):
     page.reload()
     page.wait_for_selector("form[data-cs-filters]:not([hidden])")
     assert page.url == written
-    assert visible(page) == having(sector=["employment-support"], region=["north-west"])
+    assert visible(page) == first_page(having(sector=["employment-support"], region=["north-west"]))
     assert page.console_errors == []
 
 
@@ -125,17 +181,30 @@ def test_filters_work_from_the_keyboard(index):
     index.keyboard.press("Space")
     facet, value = focused.split("=")
     assert facet == "legal-form"
-    assert visible(index) == having(legal_form=[value])
+    assert visible(index) == first_page(having(legal_form=[value]))
     assert re.fullmatch(rf"Showing \d+ of {TOTAL} case studies\.", count_text(index))
 
 
-def test_without_javascript_the_whole_list_shows_and_the_form_stays_hidden(browser, base_url):
+def test_without_javascript_the_list_shows_page_by_page_and_the_form_stays_hidden(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + "case-studies/?sector=manufacturing")
-    assert page.locator("[data-cs-list] > li").count() == TOTAL
-    assert page.locator("[data-cs-list] > li:visible").count() == TOTAL
     assert not page.locator("form[data-cs-filters]").is_visible()
+    # Plain links lead through static pages (case-studies/page/<n>/) to every case study, in order.
+    seen = []
+    while True:
+        seen += [urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1] for h in
+                 page.locator("article .cs-list > li:visible > a").evaluate_all("els => els.map(a => a.href)")]
+        following = page.locator(".cs-pages a[rel=next]")
+        if not following.count():
+            break
+        with page.expect_navigation():
+            following.click()
+    assert seen == in_order(RAW)
+    assert page.url.endswith(f"/case-studies/page/{-(-TOTAL // PAGE_SIZE)}/")
+    with page.expect_navigation():
+        page.locator(".cs-pages a[rel=prev]").click()
+    assert page.locator("article .cs-list > li").count() == PAGE_SIZE
     context.close()
 
 
@@ -306,7 +375,8 @@ def test_the_header_shows_a_search_button_on_a_phone_and_the_box_on_a_desktop(br
     context.close()
 
 
-def test_the_index_does_not_shift_when_the_filters_start(browser, base_url):
+@pytest.mark.parametrize("query", ["", "?sector=employment-support&region=north-west"], ids=["all", "filtered"])
+def test_the_index_does_not_shift_when_the_filters_start(browser, base_url, query):
     for viewport in ({"width": 375, "height": 667}, {"width": 1280, "height": 900}):
         context = browser.new_context(viewport=viewport)
         page = context.new_page()
@@ -314,10 +384,26 @@ def test_the_index_does_not_shift_when_the_filters_start(browser, base_url):
             if (!e.hadRecentInput) window.__cls += e.value; }).observe({type: 'layout-shift', buffered: true});""")
         # Hold the filters' script back, so the page is drawn before it runs, as on a slow phone.
         page.route("**/assets/filters.js", lambda route: (page.wait_for_timeout(400), route.continue_()))
-        page.goto(base_url + "case-studies/")
+        page.goto(base_url + "case-studies/" + query)
         page.wait_for_selector("form[data-cs-filters]:not([hidden])")
+        settled(page)  # a filtered address fetches the whole list and draws its result
         page.wait_for_timeout(300)
         cls = page.evaluate("window.__cls")
-        print(f"case-study index CLS at {viewport['width']} px: {cls:.4f}")
+        print(f"case-study index{query} CLS at {viewport['width']} px: {cls:.4f}")
         assert cls < 0.02, (viewport, cls)
         context.close()
+
+
+def test_if_the_whole_list_does_not_load_the_page_says_so_and_its_page_links_still_work(page, base_url):
+    page.route("**/case-studies/records.json", lambda route: route.fulfill(status=404, body="missing"))
+    page.goto(base_url + "case-studies/")
+    page.wait_for_selector("form[data-cs-filters]:not([hidden])")
+    open_group(page, "sector")
+    box(page, "sector", "employment-support").check()
+    page.wait_for_function("document.querySelector('[data-cs-count]').textContent.includes('did not load')")
+    assert not page.locator("[data-cs-list]").get_attribute("aria-busy")
+    box(page, "sector", "employment-support").uncheck()
+    page.locator("[data-cs-pager] a[rel=next]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(base_url + "case-studies/page/2/")
+    assert page.locator("article .cs-list > li").count() == PAGE_SIZE
