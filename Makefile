@@ -35,8 +35,10 @@ lock:
 	$(PIP_COMPILE) --output-file requirements-dev.lock requirements-dev.txt
 
 ## serve: build the site and serve it with live reload at http://127.0.0.1:8000
+# --dirty keeps the site folder between saves; scripts/serve_hooks.py still builds every page and removes
+# what a clean build would not write, so the site is the same as a clean build's.
 serve: $(VENV)/.site-deps
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 ## validate: check every case-study file (or FILE=path/to/record.yml; FORMAT=github for Actions annotations)
 validate: $(VENV)/.site-deps

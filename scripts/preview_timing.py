@@ -1,14 +1,18 @@
 """Time the preview loop as a contributor sees it: save a file under `mkdocs serve`, wait until Chromium shows it.
 
-Usage: python scripts/preview_timing.py [--records N] [--repeat 3] [--dirty]
+Usage: python scripts/preview_timing.py [--records N] [--repeat 3] [--plain]
+  e.g. python scripts/preview_timing.py                 (today's library)
+       python scripts/preview_timing.py --records 1000  (as `make benchmark SIZES=1000`: 1,110 records in all)
 Works in a temporary copy of the project (N synthetic records added with scripts/synthetic.py), runs
-`mkdocs serve` there on a free port, opens a case study and a guidance page in Debian's Chromium, then for each
-kind of save times from writing the file to the moment the page in the browser shows the change:
+`mkdocs serve --dirty` there on a free port, as `make serve` does (--plain: `mkdocs serve`, no --dirty),
+opens a case study and a guidance page in Debian's Chromium, then for each kind of save times from writing the file to the moment the page in the browser shows the change:
   record  - a case study's summary changes            (the browser shows the new summary)
   page    - a guidance page's text changes            (the browser shows the new sentence)
   broken  - a save puts a tab into the case study     (the browser shows the list of problems)
   fixed   - the next good save                        (the browser shows the real page again)
-Prints one line per kind with the median and every try, in seconds. The figures depend on the machine and its load.
+Prints one line per kind with the median and every try, in seconds, and the load average before and after.
+The figures depend on the machine and its load. The first `mkdocs serve` build of a big library is cold (no
+cached pages or images for the synthetic records) and takes minutes; only the saves after it are timed.
 """
 
 from __future__ import annotations
@@ -55,9 +59,10 @@ def make_copy(tmp: Path, records: int) -> Path:
 
 
 class Serve:
-    """`mkdocs serve` in a project folder; its output is kept so a test can read the terminal."""
+    """`mkdocs serve` in a project folder, with --dirty as `make serve` runs it unless dirty=False; its output
+    is kept so a test can read the terminal."""
 
-    def __init__(self, project: Path, dirty: bool = False, timeout: float = 900):
+    def __init__(self, project: Path, dirty: bool = True, timeout: float = 900):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}{PREFIX}"
         args = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"]  # live reload on
@@ -154,14 +159,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=0, help="synthetic records to add to the real ones")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--dirty", action="store_true", help="run mkdocs serve --dirty")
+    parser.add_argument("--plain", action="store_true", help="run mkdocs serve without --dirty")
     parser.add_argument("--timeout", type=float, default=300)
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="preview-timing-") as tmp:
         project = make_copy(Path(tmp), args.records)
         count = len(list((project / "data" / "case-studies").glob("*.yml")))
-        times = measure(project, args.repeat, args.dirty, args.timeout)
-    print(f"Preview timing, {count} records, {os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.1f}:")
+        times = measure(project, args.repeat, not args.plain, args.timeout)
+    print(f"Preview timing, {count} records, {os.cpu_count()} CPU(s), load average {load_before:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after:")
     for kind, values in times.items():
         print(f"  {kind:7s} median {statistics.median(values):5.2f} s   tries: "
               + ", ".join(f"{v:.2f}" for v in values))

@@ -3,8 +3,9 @@ write pages without their indentation, the site's own CSS and JavaScript without
 Material's stylesheets to the rules the site uses (scripts/socialvalue/assets.py).
 
 scripts/build.py runs Pagefind after `mkdocs build`, inside the atomic build. `mkdocs serve` never calls
-build.py, so on serve this hook runs Pagefind after each rebuild; if Pagefind is not installed, the site is
-still served and the search box says that search is not available.
+build.py, so on serve this hook runs Pagefind after each rebuild, in the background (the browser reloads
+without waiting for it; a rebuild that starts before it is done stops it first, and makes the index again). If Pagefind is not
+installed, the site is still served and the search box says that search is not available.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from socialvalue.assets import compact_html, purge_material_css, shrink_folder  # noqa: E402
-from socialvalue.search import SearchIndexError, index_site  # noqa: E402
+from socialvalue.search import SearchIndexError, index_in_background, stop_background  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.search")
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -28,6 +29,16 @@ COMMAND = "SOCIAL_VALUE_MKDOCS_COMMAND"
 
 def on_startup(command, dirty):
     os.environ[COMMAND] = command
+
+
+def on_pre_build(config):
+    """Under `mkdocs serve`: stop the last rebuild's index, if it is still being made, before MkDocs cleans
+    the site folder (this rebuild makes it again)."""
+    stop_background()
+
+
+def on_shutdown():
+    stop_background()
 
 
 def body_attributes(meta: dict) -> str:
@@ -59,7 +70,8 @@ def on_post_build(config):
         log.info("Material's stylesheet cut to what the site uses: %s, %d bytes of %d.", name, after, before)
     if os.environ.get(COMMAND) != "serve":
         return  # scripts/build.py indexes the finished site before it swaps it in
-    try:
-        index_site(Path(config.site_dir))
-    except SearchIndexError as exc:
-        log.info("Search is not available under mkdocs serve: %s", str(exc).splitlines()[-1])
+    index_in_background(Path(config.site_dir), _unavailable)
+
+
+def _unavailable(exc: SearchIndexError) -> None:
+    log.info("Search is not available under mkdocs serve: %s", str(exc).splitlines()[-1])

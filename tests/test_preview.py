@@ -1,4 +1,5 @@
-"""The `mkdocs serve` path (scripts/cache_hooks.py reuses each unchanged page's converted HTML between saves)
+"""The `make serve` path (`mkdocs serve --dirty`: scripts/cache_hooks.py reuses each unchanged page's converted
+HTML between saves, scripts/serve_hooks.py keeps the site folder and removes what a clean build would not write)
 writes the same site, file by file, as a clean build of the same files with scripts/build.py."""
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import textwrap
 
 from conftest import make_project, run_build
 
-# What `mkdocs serve` does, without the server: load the config afresh for every build, as its builder does,
-# and tell the plugins it is serving. The site URL stays the published one, so the two sites can be compared.
+# What `make serve` (`mkdocs serve --dirty`) does, without the server: load the config afresh for every build,
+# as its builder does, tell the plugins it is serving, and build without emptying the site folder. The site URL
+# stays the published one, so the two sites can be compared.
 SERVE = textwrap.dedent("""
     import re
     import sys
@@ -25,20 +27,29 @@ SERVE = textwrap.dedent("""
 
     def serve_build():
         config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=site)
-        build(config, serve_url=config.site_url)
+        build(config, serve_url=config.site_url, dirty=True)
 
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=site)
-    config.plugins.on_startup(command="serve", dirty=False)
-    build(config, serve_url=config.site_url)
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, serve_url=config.site_url, dirty=True)
     from socialvalue.rendercache import store
     print("first", store.hits, store.misses)
+    # What a deleted record leaves in the kept site folder: its page and its preview image. (Deleting a real
+    # record here would change the list of pages, and so convert every page again.)
+    for stale in ("case-studies/no-longer-here/index.html", "assets/previews/no-longer-here.png"):
+        (Path(site) / stale).parent.mkdir(parents=True, exist_ok=True)
+        (Path(site) / stale).write_text("stale", encoding="utf-8")
     # A save to a case study and to a guidance page, as a contributor makes them.
     record.write_text(re.sub(r"^summary: .*$", "summary: Changed for the preview test, a summary long enough.",
                              record.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
     guide.write_text(guide.read_text(encoding="utf-8").replace("\\n## Terms\\n",
-                     "\\nA sentence added for the preview test.\\n\\n## Terms\\n", 1), encoding="utf-8")
+                     "\\nA sentence added for the preview test.\\n\\n"
+                     "!!! danger \\"A kind of note no other page uses\\"\\n    So Material's cut stylesheet changes.\\n"
+                     "\\n## Terms\\n", 1), encoding="utf-8")
+    print("css", *sorted(p.name for p in (Path(site) / "assets" / "stylesheets").glob("main.*.css")))
     serve_build()
     print("second", store.hits, store.misses)
+    print("css", *sorted(p.name for p in (Path(site) / "assets" / "stylesheets").glob("main.*.css")))
 """)
 
 
@@ -59,11 +70,16 @@ def test_a_site_built_on_the_serve_path_is_identical_to_a_clean_build(tmp_path):
     hits, misses = counts["second"]
     assert hits > 100, "the second build reused no converted page"
     assert 2 <= misses < hits, "the edited pages (and the pages listing the record) must be converted again"
+    # The new kind of note needs rules the first build's cut stylesheet left out: the stylesheet gets a new
+    # name, and every page, rebuilt or left as it was, must point at it.
+    before, after = [line.split()[1:] for line in result.stdout.splitlines() if line.startswith("css ")]
+    assert len(before) == len(after) == 1 and before != after, result.stdout
 
     clean = run_build(project)  # the same, edited files, built from scratch
     assert clean.returncode == 0, clean.output
     assert "Changed for the preview test" in clean.page("case-studies/frc-group")
     assert "A sentence added for the preview test." in clean.page("help/glossary")
+    assert not (served / "case-studies" / "no-longer-here").exists()
     assert files_of(served) == files_of(clean.site)
     different = [str(p) for p in files_of(served) if (served / p).read_bytes() != (clean.site / p).read_bytes()]
     assert different == []

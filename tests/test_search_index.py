@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,32 @@ def test_only_marked_bodies_are_indexed(tmp_path):
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
     # One page indexed: one fragment file (Pagefind writes one per page).
     assert len(list((tmp_path / "pagefind" / "fragment").iterdir())) == 1
+
+
+def test_under_serve_the_index_is_made_in_the_background_and_a_new_rebuild_stops_it(tmp_path):
+    """mkdocs serve reloads the browser without waiting for Pagefind; the next rebuild stops an unfinished
+    index before the site folder is cleaned, and a failure is reported, a stopped index is not."""
+    page(tmp_path / "a", "Alpha Trust", "Bulky waste collection in Kendal.")
+    failures = []
+    search.index_in_background(tmp_path, failures.append)
+    search.wait_for_background()
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file() and failures == []
+    stale = tmp_path / "pagefind" / "fragment" / "stale.pf_fragment"  # make serve keeps the site folder
+    stale.write_text("stale", encoding="utf-8")
+    search.index_in_background(tmp_path, failures.append)
+    search.wait_for_background()
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file() and not stale.exists() and failures == []
+
+    search.index_in_background(tmp_path / "nothing-here", failures.append)
+    search.wait_for_background()
+    assert len(failures) == 1 and isinstance(failures[0], search.SearchIndexError)
+
+    search.index_in_background(tmp_path, failures.append)
+    while search._background.is_alive() and not search._process:  # until Pagefind runs
+        time.sleep(0.01)
+    search.stop_background()
+    assert not search._background.is_alive()
+    assert len(failures) == 1, "a stopped index is not a failure"
 
 
 def test_a_missing_site_is_an_error(tmp_path):

@@ -183,10 +183,14 @@ def purge_material_css(site: Path) -> dict[str, tuple[int, int]]:
             path.with_name(path.name + ".map").unlink(missing_ok=True)
             renamed[f"assets/stylesheets/{path.name}"] = f"assets/stylesheets/{name}"
             sizes[name] = (len(css.encode()), len(smaller.encode()))
+    # Every page is pointed at the new names, whichever earlier name it holds: under `make serve` a page left
+    # as it was (scripts/serve_hooks.py) still names the stylesheet the last rebuild wrote.
+    links = {stem: re.compile(rf"assets/stylesheets/{stem}\.[0-9a-f]{{8}}\.min\.css") for stem in MATERIAL_CSS}
     for page, html in texts.items():
         new = html
         for old, name in renamed.items():
-            new = new.replace(old, name)
+            stem = Path(old).name.split(".", 1)[0]
+            new = links[stem].sub(name, new)
         if new != html:
             page.write_text(new, encoding="utf-8")
     return sizes

@@ -20,6 +20,11 @@ from typing import Any, Iterable
 
 import yaml
 
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
 from .render import esc, long_date
 
 
@@ -77,7 +82,7 @@ def front_matter(path: Path) -> dict[str, Any]:
     if not text.startswith("---\n"):
         return {}
     block = text.split("---\n", 2)[1]
-    loaded = yaml.safe_load(block)
+    loaded = yaml.load(block, Loader=_Loader)  # safe; libyaml's loader where PyYAML has it (every page, every build)
     return loaded if isinstance(loaded, dict) else {}
 
 

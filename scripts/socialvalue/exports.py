@@ -32,8 +32,22 @@ def _url(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+    return _FIELDS[kind]
+
+
 def _drop_empty(value: Any) -> Any:
-    """Leave out unset optional fields (None), as the YAML files do; keep empty lists that are data."""
+    """The value as plain dicts and lists (what dataclasses.asdict gives, in one pass and without its deep
+    copies: the values are immutable), leaving out unset optional fields (None), as the YAML files do; empty
+    lists that are data are kept."""
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: _drop_empty(v) for name in names if (v := getattr(value, name)) is not None}
     if isinstance(value, dict):
         return {k: _drop_empty(v) for k, v in value.items() if v is not None}
     if isinstance(value, (list, tuple)):
@@ -43,7 +57,7 @@ def _drop_empty(value: Any) -> Any:
 
 def record_data(record: CaseStudy) -> dict[str, Any]:
     """A record as the data model holds it, in the shape of the JSON Schema (without slug and url)."""
-    data = _drop_empty(dataclasses.asdict(record))
+    data = _drop_empty(record)
     for key in ("slug", "path"):
         data.pop(key)
     data["social_value"] = {k: v for k, v in data["social_value"].items() if v}

@@ -8,6 +8,7 @@ library is indexed once and reused while the same list of records is passed in.
 
 from __future__ import annotations
 
+import operator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,9 +65,16 @@ class RelatedIndex:
 _cache: RelatedIndex | None = None
 
 
+def _same(snapshot: tuple[CaseStudy, ...], records: list[CaseStudy]) -> bool:
+    """The same record objects in the same order. By identity, not ==: under `mkdocs serve` each rebuild has
+    new, equal records, and comparing them field by field on every page cost a second per record at 1,000
+    records (the index is simply made again for the new objects)."""
+    return len(snapshot) == len(records) and all(map(operator.is_, snapshot, records))
+
+
 def related_records(record: CaseStudy, records: list[CaseStudy], count: int = 3) -> list[CaseStudy]:
     """model.related, with the index of `records` kept while the same records are passed in the same order."""
     global _cache
-    if _cache is None or _cache.snapshot != tuple(records):
+    if _cache is None or not _same(_cache.snapshot, records):
         _cache = RelatedIndex(records)
     return _cache.related(record, count)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 import yaml
@@ -34,7 +35,12 @@ _LINE_START = {":": "&#58;", "~": "&#126;"}
 
 def esc(text: object) -> str:
     """Escape text for Markdown inline content: it renders literally, as one line, with no HTML."""
-    flat = _SPACES.sub(" ", str(text)).strip()
+    return _esc(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=1 << 16)  # a record's name and summary are escaped for its page, each topic page, the lists
+def _esc(text: str) -> str:
+    flat = _SPACES.sub(" ", text).strip()
     escaped = html.escape(_MD_SPECIAL.sub(r"\\\1", flat), quote=False)
     # A line starting with ':' would become a definition, one starting with '~~~' a code fence; no backslash
     # escape exists for either, so the first character becomes an HTML entity.
