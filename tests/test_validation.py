@@ -263,3 +263,166 @@ def test_pattern_messages_in_full(tmp_path, taxonomy, schema, record_text, old, 
     text = record_text.replace(old, new, 1)
     assert text != record_text
     assert expected in problems_for(tmp_path, taxonomy, schema, text, TODAY)
+
+
+# Every other message in full, and only that message: one change to the valid record each ----------------------
+
+SOCIAL_VALUE = """social_value:
+  economic:
+    - text: Trains local people and helps some into paid work.
+      sources: [annual-report]
+  environmental:
+    - text: Keeps furniture out of landfill by passing it on.
+      sources: [annual-report, council-news]
+"""
+THIRD_SOURCE = """  - id: council-news
+    url: https://www.example.gov.uk/news/other
+    title: Another page
+    publisher: Exampletown Borough Council
+    read: "2026-11-24"
+added:"""
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    # Lengths, counts and ranges from the schema.
+    ("name: Example Re-use Project\n", 'name: ""\n', ["name: is empty; write something or delete the field"]),
+    ("summary: A fictional community re-use project that collects unwanted furniture for a council and trains "
+     "local people.\n", "summary: Too short here.\n", ["summary: is too short: 15 characters, at least 40 needed"]),
+    ("    unit: people\n", f"    unit: {'p' * 41}\n", ["metrics[0].unit: is too long: 41 characters, at most 40 allowed"]),
+    ("    unit: people\n", f"    unit: {'p' * 40}\n", []),
+    ("sectors: [waste-and-re-use]", "sectors: []", ["sectors: needs at least 1 item(s)"]),
+    ("stages: [award, contract-management]", "stages: [award, award]", ["stages: lists the same item twice"]),
+    (SOCIAL_VALUE, "social_value: {}\n", ["social_value: needs at least one of: economic, social, environmental"]),
+    ("  founded: 2001\n", "  founded: 1799\n", ["organisation.founded: 1799 is out of range (1800 to 2100)"]),
+    ("  founded: 2001\n", "  founded: 1800\n", []),
+    ("  founded: 2001\n", "  founded: 2101\n", ["organisation.founded: 2101 is in the future (this year is 2026)",
+                                                "organisation.founded: 2101 is out of range (1800 to 2100)"]),
+    ("    value: 27\n", "    value: -5\n", ["metrics[0].value: -5 is out of range (0 to )"]),
+    # Unknown fields and keys, with the allowed ones listed.
+    ("    source: annual-report\nsectors:", "    source: annual-report\n    colour: red\nsectors:",
+     ["organisation.status.colour: unknown field; allowed here: value, as_of, source, note"]),
+    ("    source: annual-report\nsectors:", "    source: annual-report\n    notes: Closed in 2020.\nsectors:",
+     ["organisation.status.notes: unknown field (did you mean 'note'?); allowed here: value, as_of, source, note"]),
+    ("    type: outcome\n", "    type: outcme\n",
+     ["metrics[0].type: 'outcme' is not a known metric type (did you mean 'outcome'?); "
+      "allowed: output, outcome, commitment"]),
+    ("    reported_by: organisation\n", "    reported_by: nobody\n",
+     ["metrics[0].reported_by: 'nobody' is not a known reporter; allowed: organisation, third-party"]),
+    ("    outcome: jobs-and-skills\n", "    outcome: jobs-and-skils\n",
+     ["frameworks[0].outcome: 'jobs-and-skils' is not an outcome of social-value-model-2020 (did you mean "
+      "'jobs-and-skills'?); allowed: covid-19-recovery, jobs-and-skills, supply-chain-resilience, environment, "
+      "disability-employment-gap, workforce-inequality, health-and-wellbeing, community-cohesion"]),
+    ("    outcome: jobs-and-skills\n", "    outcome: 7\n", ["frameworks[0].outcome: must be text, not a number; put it in quotes"]),
+    ("    outcome: jobs-and-skills\n", "    outcome: covid-19-recovery\n", []),
+    # Sources and what cites them.
+    ("    reported_by: organisation\n    source: annual-report\n",
+     "    reported_by: organisation\n    source: annul-report\n",
+     ["metrics[0].source: cites the source 'annul-report', which is not in sources (did you mean "
+      "'annual-report'?); sources here: annual-report, council-news"]),
+    ("    sources: [council-news]\n", "    sources: [council-newz]\n",
+     ["services[0].sources[0]: cites the source 'council-newz', which is not in sources (did you mean "
+      "'council-news'?); sources here: annual-report, council-news"]),
+    ("  economic:\n    - text: Trains local people and helps some into paid work.\n      sources: [annual-report]\n",
+     "  economic:\n    - text: Trains local people and helps some into paid work.\n      sources: [leaflet]\n",
+     ["social_value.economic[0].sources[0]: cites the source 'leaflet', which is not in sources; "
+      "sources here: annual-report, council-news"]),
+    ("    sources: []\n", "    sources: [annual-reprot]\n",
+     ["limitations[0].sources[0]: cites the source 'annual-reprot', which is not in sources (did you mean "
+      "'annual-report'?); sources here: annual-report, council-news"]),
+    ("    source: annual-report\nsectors:", "    source: anual-report\nsectors:",
+     ["organisation.status.source: cites the source 'anual-report', which is not in sources (did you mean "
+      "'annual-report'?); sources here: annual-report, council-news"]),
+    ("  legal_form: community-interest-company\n",
+     "  legal_form: community-interest-company\n  legal_form_source: council-news\n", []),
+    ("  legal_form: community-interest-company\n",
+     "  legal_form: community-interest-company\n  legal_form_source: companies-house\n",
+     ["organisation.legal_form_source: cites the source 'companies-house', which is not in sources; "
+      "sources here: annual-report, council-news"]),
+    ("added:", THIRD_SOURCE, ["sources[2].id: the source id 'council-news' is used twice"]),
+    # Dates: real, not too early, in order.
+    ('added: "2026-11-24"', 'added: "2026-02-30"', ["added: '2026-02-30' is not a real date"]),
+    ('published: "2018-03"', 'published: "2018-13"', ["sources[0].published: '2018-13' is not a real date"]),
+    ('published: "2018-03"', 'published: "1799-03"', ["sources[0].published: '1799-03' is too early; check the year"]),
+    ('published: "2018-03"', 'published: "1800"', []),
+    ('reviewed: "2026-11-24"', 'reviewed: "2026-11-23"',
+     ["reviewed: is earlier than added; the review date cannot come before the record was added"]),
+    ("    ended: 2020\n", "    ended: 2004\n", ["services[0].ended: 2004 is before the start year 2005"]),
+    ("    ended: 2020\n", "    ended: 2005\n", []),
+    ("    as_of: 2024\n", "    as_of: 2027\n", ["organisation.status.as_of: 2027 is in the future (this year is 2026)"]),
+    ("    started: 2005\n", "    started: 2027\n", ["services[0].started: 2027 is in the future (this year is 2026)",
+                                                     "services[0].ended: 2020 is before the start year 2027"]),
+    ("    ended: 2020\n", "    ended: 2027\n", ["services[0].ended: 2027 is in the future (this year is 2026)"]),
+    ('    year: "2017"\n', '    year: "c.1799"\n', ["metrics[0].year: 1799 is too early; check the year"]),
+    # Rules between fields.
+    ("kind: provider\n", "kind: commissioner\n",
+     ["organisation: a commissioner needs body_type: the kind of public body (county-council, district-council, "
+      "unitary-council, metropolitan-borough, london-borough, combined-authority, nhs-trust, integrated-care-board, "
+      "central-government, police, fire-and-rescue, housing-association, university, other-public-body)"]),
+    ("kind: provider\norganisation:\n", "kind: commissioner\norganisation:\n  body_type: police\n", []),
+    ("    value: active\n", "    value: merged\n",
+     ["organisation.status.note: say what happened: a merged organisation needs a note"]),
+    ("    value: active\n", "    value: closed\n    note: It closed in 2024.\n", []),
+    # Text that is not plain text.
+    ("  place: Exampletown\n", "  place: <b>Exampletown</b>\n",
+     ["organisation.place: contains HTML (a '<' followed by a tag); write plain text without < and >"]),
+    ("  place: Exampletown\n", "  place: 3 < 4 > 2\n", []),
+    ("  place: Exampletown\n", '  place: "Example\\u202etown"\n',
+     ["organisation.place: contains an invisible control or direction character; delete it"]),
+    ("  place: Exampletown\n", '  place: "Example\\ttown"\n', []),
+    # Former slugs.
+    ("reviewed: \"2026-11-24\"\n", "reviewed: \"2026-11-24\"\nformer_slugs: [example-reuse-project]\n",
+     ["former_slugs: 'example-reuse-project' is this record's own slug; list only earlier names"]),
+])
+def test_each_message_in_full_and_no_other(tmp_path, taxonomy, schema, record_text, old, new, expected):
+    text = record_text.replace(old, new, 1)
+    assert text != record_text
+    assert problems_for(tmp_path, taxonomy, schema, text, TODAY) == expected
+
+
+# The template's placeholders: what to do with each, by whether the field and its block are optional ------------
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("  website: https://www.example.org\n", "  website: https://www.example.org/REPLACE-ME\n",
+     ["organisation.website: still holds the template's placeholder 'https://www.example.org/REPLACE-ME'; "
+      "fill it in or delete the line (the note above it in the file says what goes there)"]),
+    ("  place: Exampletown\n", "  place: TOWN OR AREA\n",
+     ["organisation.place: still holds the template's placeholder 'TOWN OR AREA'; "
+      "replace it (the note above it in the file says what goes there)"]),
+    ("summary: A fictional community re-use project that collects unwanted furniture for a council and trains "
+     "local people.\n", "summary: ONE SENTENCE THAT SAYS WHAT THE ORGANISATION DOES AND FOR WHOM.\n",
+     ["summary: still holds the template's placeholder 'ONE SENTENCE THAT SAYS WHAT THE ORGANISA'; "
+      "replace it (the note above it in the file says what goes there)"]),
+    ("  - framework: social-value-model-2020\n", "  - framework: FRAMEWORK-KEY\n",
+     ["frameworks[0].framework: still holds the template's placeholder 'FRAMEWORK-KEY'; "
+      "fill it in, or delete the whole frameworks block if you do not use it "
+      "(the note above it in the file says what goes there)"]),
+    ("    - Agree how social value will be measured before the contract starts.\n",
+     "    - A LESSON FOR PEOPLE WHO BUY SERVICES.\n",
+     ["lessons.commissioners[0]: still holds the template's placeholder 'A LESSON FOR PEOPLE WHO BUY SERVICES.'; "
+      "fill it in, or delete the whole lessons block if you do not use it "
+      "(the note above it in the file says what goes there)"]),
+    ("  economic:\n    - text: Trains local people and helps some into paid work.\n",
+     "  economic:\n    - text: A SENTENCE ABOUT JOBS, SKILLS OR LOCAL SPENDING.\n",
+     ["social_value.economic[0].text: still holds the template's placeholder 'A SENTENCE ABOUT JOBS, SKILLS OR "
+      "LOCAL S'; fill it in, or delete the whole social_value.economic block if you do not use it "
+      "(the note above it in the file says what goes there)"]),
+    ("    status_note: The council brought the service in house.\n", "    status_note: OPTIONAL NOTE\n",
+     ["services[0].status_note: still holds the template's placeholder 'OPTIONAL NOTE'; "
+      "fill it in or delete the line (the note above it in the file says what goes there)"]),
+    ("    unit: people\n", "    unit: UNIT-WORD\n",
+     ["metrics[0].unit: still holds the template's placeholder 'UNIT-WORD'; "
+      "replace it (the note above it in the file says what goes there)"]),
+    ("  place: Exampletown\n", "  place: ABC DEF\n",
+     ["organisation.place: still holds the template's placeholder 'ABC DEF'; "
+      "replace it (the note above it in the file says what goes there)"]),
+    # Five capital letters are an abbreviation, not a placeholder; so is a name with any lower-case letter.
+    ("  place: Exampletown\n", "  place: ABC DE\n", []),
+    ("  place: Exampletown\n", "  place: NHS ÉCOLE DE SANTÉ\n",
+     ["organisation.place: still holds the template's placeholder 'NHS ÉCOLE DE SANTÉ'; "
+      "replace it (the note above it in the file says what goes there)"]),
+    ("  place: Exampletown\n", "  place: ÉCOLE ÀÉÎÕÜé\n", []),
+])
+def test_each_placeholder_says_what_to_do_with_it(tmp_path, taxonomy, schema, record_text, old, new, expected):
+    text = record_text.replace(old, new, 1)
+    assert text != record_text
+    assert problems_for(tmp_path, taxonomy, schema, text, TODAY) == expected
