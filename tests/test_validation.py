@@ -297,7 +297,7 @@ added:"""
     ("  founded: 2001\n", "  founded: 1800\n", []),
     ("  founded: 2001\n", "  founded: 2101\n", ["organisation.founded: 2101 is in the future (this year is 2026)",
                                                 "organisation.founded: 2101 is out of range (1800 to 2100)"]),
-    ("    value: 27\n", "    value: -5\n", ["metrics[0].value: -5 is out of range (0 to )"]),
+    ("    value: 27\n", "    value: -5\n", ["metrics[0].value: -5 is too small; the smallest allowed is 0"]),
     # Unknown fields and keys, with the allowed ones listed.
     ("    source: annual-report\nsectors:", "    source: annual-report\n    colour: red\nsectors:",
      ["organisation.status.colour: unknown field; allowed here: value, as_of, source, note"]),

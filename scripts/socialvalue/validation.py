@@ -131,7 +131,9 @@ def _schema_message(error: ValidationError) -> tuple[FieldPath, str]:
     if kind == "minProperties":
         return path, "needs at least one of: economic, social, environmental"
     if kind in ("minimum", "maximum"):
-        return path, f"{value} is out of range ({schema.get('minimum', '')} to {schema.get('maximum', '')})"
+        if "maximum" not in schema:  # a figure: no upper limit
+            return path, f"{value} is too small; the smallest allowed is {schema['minimum']}"
+        return path, f"{value} is out of range ({schema['minimum']} to {schema['maximum']})"
     return path, error.message  # pragma: no cover - every validator used by the schema is handled above
 
 
