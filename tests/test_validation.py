@@ -254,6 +254,8 @@ LONG = "a" * 70
     ("sectors: [waste-and-re-use]", f"sectors: [Waste_{LONG}]",
      f"sectors[0]: 'Waste_{'a' * 54}' must be a lower-case key with hyphens, like 'north-west'"),
     ('added: "2026-11-24"', 'added: "24/11/2026"', "added: '24/11/2026' must be a date written \"YYYY-MM-DD\", in quotes"),
+    ('published: "2018-03"', f'published: "March {LONG}"',
+     f"sources[0].published: 'March {'a' * 54}' must be a date like \"2022\", \"2022-10\" or \"2022-10-13\""),
     ('published: "2018-03"', 'published: "March 2018"',
      "sources[0].published: 'March 2018' must be a date like \"2022\", \"2022-10\" or \"2022-10-13\""),
     ('year: "2017"\n', 'year: "2017a"\n',
@@ -415,6 +417,15 @@ def test_each_message_in_full_and_no_other(tmp_path, taxonomy, schema, record_te
     ("  place: Exampletown\n", "  place: ABC DEF\n",
      ["organisation.place: still holds the template's placeholder 'ABC DEF'; "
       "replace it (the note above it in the file says what goes there)"]),
+    ("stages: [award, contract-management]", "stages: [STAGE-KEY, award]",
+     ["stages[0]: still holds the template's placeholder 'STAGE-KEY'; "
+      "fill it in, or delete the whole stages block if you do not use it "
+      "(the note above it in the file says what goes there)"]),
+    # Under a field the schema does not know, every field counts as optional.
+    ("    source: annual-report\nsectors:", "    source: annual-report\n    extra: [{note: ABCDEFGH}]\nsectors:",
+     ["organisation.status.extra: unknown field; allowed here: value, as_of, source, note",
+      "organisation.status.extra[0].note: still holds the template's placeholder 'ABCDEFGH'; "
+      "fill it in or delete the line (the note above it in the file says what goes there)"]),
     # Five capital letters are an abbreviation, not a placeholder; so is a name with any lower-case letter.
     ("  place: Exampletown\n", "  place: ABC DE\n", []),
     ("  place: Exampletown\n", "  place: NHS ÉCOLE DE SANTÉ\n",
