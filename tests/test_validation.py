@@ -269,6 +269,12 @@ def test_pattern_messages_in_full(tmp_path, taxonomy, schema, record_text, old, 
 
 # Every other message in full, and only that message: one change to the valid record each ----------------------
 
+def record_text_between(start: str, end: str) -> str:
+    """The valid record's lines from the one starting `start` up to (not including) the one starting `end`."""
+    text = VALID_RECORD.read_text(encoding="utf-8")
+    return text[text.index(start):text.index(end)]
+
+
 SOCIAL_VALUE = """social_value:
   economic:
     - text: Trains local people and helps some into paid work.
@@ -316,6 +322,13 @@ added:"""
       "disability-employment-gap, workforce-inequality, health-and-wellbeing, community-cohesion"]),
     ("    outcome: jobs-and-skills\n", "    outcome: 7\n", ["frameworks[0].outcome: must be text, not a number; put it in quotes"]),
     ("    outcome: jobs-and-skills\n", "    outcome: covid-19-recovery\n", []),
+    ("frameworks:\n", "frameworks:\n  - social-value-model-2020\n",
+     ["frameworks[0]: must be a set of fields, not text"]),
+    ("frameworks:\n", "frameworks:\n  - social-value-model-2020\n  - framework: social-value-model-2020\n"
+     "    outcome: jobs\n", ["frameworks[0]: must be a set of fields, not text",
+                             "frameworks[1].outcome: 'jobs' is not an outcome of social-value-model-2020; allowed: "
+                             "covid-19-recovery, jobs-and-skills, supply-chain-resilience, environment, "
+                             "disability-employment-gap, workforce-inequality, health-and-wellbeing, community-cohesion"]),
     # Sources and what cites them.
     ("    reported_by: organisation\n    source: annual-report\n",
      "    reported_by: organisation\n    source: annul-report\n",
@@ -328,6 +341,12 @@ added:"""
      "  economic:\n    - text: Trains local people and helps some into paid work.\n      sources: [leaflet]\n",
      ["social_value.economic[0].sources[0]: cites the source 'leaflet', which is not in sources; "
       "sources here: annual-report, council-news"]),
+    ("  environmental:\n", "  social:\n    - text: Runs a weekly lunch club.\n      sources: [lunch-club]\n  environmental:\n",
+     ["social_value.social[0].sources[0]: cites the source 'lunch-club', which is not in sources; "
+      "sources here: annual-report, council-news"]),
+    ("      sources: [annual-report, council-news]\n", "      sources: [annual-report, council-newz]\n",
+     ["social_value.environmental[0].sources[1]: cites the source 'council-newz', which is not in sources (did you "
+      "mean 'council-news'?); sources here: annual-report, council-news"]),
     ("    sources: []\n", "    sources: [annual-reprot]\n",
      ["limitations[0].sources[0]: cites the source 'annual-reprot', which is not in sources (did you mean "
       "'annual-report'?); sources here: annual-report, council-news"]),
@@ -356,6 +375,8 @@ added:"""
     ("    ended: 2020\n", "    ended: 2027\n", ["services[0].ended: 2027 is in the future (this year is 2026)"]),
     ('    year: "2017"\n', '    year: "c.1799"\n', ["metrics[0].year: 1799 is too early; check the year"]),
     # Rules between fields.
+    (record_text_between("organisation:\n", "sectors:"), "",
+     ["organisation: is missing; this field is required (see the template)"]),
     ("kind: provider\n", "kind: commissioner\n",
      ["organisation: a commissioner needs body_type: the kind of public body (county-council, district-council, "
       "unitary-council, metropolitan-borough, london-borough, combined-authority, nhs-trust, integrated-care-board, "
