@@ -365,6 +365,12 @@ added:"""
     ('published: "2018-03"', 'published: "2018-13"', ["sources[0].published: '2018-13' is not a real date"]),
     ('published: "2018-03"', 'published: "1799-03"', ["sources[0].published: '1799-03' is too early; check the year"]),
     ('published: "2018-03"', 'published: "1800"', []),
+    ('    read: "2026-11-24"\n  - id: council-news', '    read: "2026-11-25"\n  - id: council-news',
+     ["sources[0].read: '2026-11-25' is in the future (today is 2026-11-24)"]),
+    # A date in the wrong format is the schema's to report; the dates after it are still checked.
+    ('added: "2026-11-24"\nreviewed: "2026-11-24"', 'added: "24/11/2026"\nreviewed: "2026-11-25"',
+     ["added: '24/11/2026' must be a date written \"YYYY-MM-DD\", in quotes",
+      "reviewed: '2026-11-25' is in the future (today is 2026-11-24)"]),
     ('reviewed: "2026-11-24"', 'reviewed: "2026-11-23"',
      ["reviewed: is earlier than added; the review date cannot come before the record was added"]),
     ("    ended: 2020\n", "    ended: 2004\n", ["services[0].ended: 2004 is before the start year 2005"]),
@@ -458,3 +464,20 @@ def test_each_placeholder_says_what_to_do_with_it(tmp_path, taxonomy, schema, re
     text = record_text.replace(old, new, 1)
     assert text != record_text
     assert problems_for(tmp_path, taxonomy, schema, text, TODAY) == expected
+
+
+@pytest.mark.parametrize("today,published,yesterday", [(dt.date(2026, 11, 1), "2026-11", "2026-10-31"),
+                                                      (dt.date(2026, 1, 1), "2026", "2025-12-31")])
+def test_a_month_or_year_counts_from_its_first_day(tmp_path, taxonomy, schema, record_text, today, published,
+                                                   yesterday):
+    """A source published "2026-11" is not in the future on 1 November 2026, but is on 31 October."""
+    day = today.isoformat()
+    text = record_text.replace('published: "2018-03"', f'published: "{published}"').replace("2026-11-24", day)
+    assert problems_for(tmp_path, taxonomy, schema, text, today) == []
+    assert problems_for(tmp_path, taxonomy, schema, text, dt.date.fromisoformat(yesterday)) == [
+        f"sources[0].published: '{published}' is in the future (today is {yesterday})",
+        f"sources[0].read: '{day}' is in the future (today is {yesterday})",
+        f"sources[1].read: '{day}' is in the future (today is {yesterday})",
+        f"added: '{day}' is in the future (today is {yesterday})",
+        f"reviewed: '{day}' is in the future (today is {yesterday})",
+    ]
