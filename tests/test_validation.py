@@ -360,6 +360,7 @@ added:"""
      ["organisation.legal_form_source: cites the source 'companies-house', which is not in sources; "
       "sources here: annual-report, council-news"]),
     ("added:", THIRD_SOURCE, ["sources[2].id: the source id 'council-news' is used twice"]),
+    ("added:", "  - council-news\nadded:", ["sources[2]: must be a set of fields, not text"]),
     # Dates: real, not too early, in order.
     ('added: "2026-11-24"', 'added: "2026-02-30"', ["added: '2026-02-30' is not a real date"]),
     ('published: "2018-03"', 'published: "2018-13"', ["sources[0].published: '2018-13' is not a real date"]),
@@ -481,3 +482,12 @@ def test_a_month_or_year_counts_from_its_first_day(tmp_path, taxonomy, schema, r
         f"added: '{day}' is in the future (today is {yesterday})",
         f"reviewed: '{day}' is in the future (today is {yesterday})",
     ]
+
+
+def test_a_record_with_no_sources_says_so_for_each_citation(tmp_path, taxonomy, schema, record_text):
+    text = record_text[:record_text.index("sources:\n  - id: annual-report")] + "sources: []\n" + \
+        record_text[record_text.index("added:"):]
+    found = problems_for(tmp_path, taxonomy, schema, text, TODAY)
+    assert "sources: needs at least 1 item(s)" in found
+    assert ("metrics[0].source: cites the source 'annual-report', which is not in sources; sources here: none"
+            in found)
