@@ -491,3 +491,49 @@ def test_a_record_with_no_sources_says_so_for_each_citation(tmp_path, taxonomy, 
     assert "sources: needs at least 1 item(s)" in found
     assert ("metrics[0].source: cites the source 'annual-report', which is not in sources; sources here: none"
             in found)
+
+
+# File names, paths and lines as printed, and the record cache ---------------------------------------------------
+
+def test_a_problem_names_the_file_under_root_or_as_given_with_line_and_field(tmp_path, taxonomy, schema, record_text):
+    data = tmp_path / "data"
+    data.mkdir()
+    own = data / "example-reuse-project.yml"
+    own.write_text(record_text + "former_slugs: [example-reuse-project]\n", encoding="utf-8")
+    odd = data / "_Old_Name_.yml"
+    odd.write_text(record_text, encoding="utf-8")
+    library = load_library(data, taxonomy, schema, today=TODAY, root=tmp_path)
+    assert [str(p) for p in library.problems] == [
+        "data/_Old_Name_.yml:1: (file name): '_Old_Name_' is not a lower-case kebab-case slug; "
+        "rename the file to old-name.yml",
+        "data/example-reuse-project.yml:1: former_slugs: 'example-reuse-project' is this record's own slug; "
+        "list only earlier names",
+    ]
+    assert library.files_checked == 2
+    # A file outside root is named by its path as given.
+    elsewhere = load_library(data, taxonomy, schema, today=TODAY, files=[odd], root=tmp_path / "other")
+    assert [p.path for p in elsewhere.problems] == [str(odd)]
+
+
+def test_a_cached_record_comes_back_the_same_even_in_a_moved_copy(tmp_path, taxonomy, schema, record_text):
+    from socialvalue.cache import RecordCache
+    for project in ("first", "moved"):
+        data = tmp_path / project / "data"
+        data.mkdir(parents=True)
+        (data / "example-reuse-project.yml").write_text(record_text, encoding="utf-8")
+        (data / "another-project.yml").write_text(
+            record_text.replace("name: Example Re-use Project", "name: Another Project"), encoding="utf-8")
+    store = tmp_path / "records.json"
+    cold_cache = RecordCache(store, "same rules")
+    cold = load_library(tmp_path / "first" / "data", taxonomy, schema, today=TODAY, root=tmp_path / "first",
+                        cache=cold_cache)
+    assert cold_cache.hits == 0 and store.exists()
+    # The cache is keyed by the path under root and the bytes, so a copy of the project elsewhere uses it.
+    warm_cache = RecordCache(store, "same rules")
+    warm = load_library(tmp_path / "moved" / "data", taxonomy, schema, today=TODAY, root=tmp_path / "moved",
+                        cache=warm_cache)
+    assert warm_cache.hits == 2
+    assert [(r.slug, r.path, r.name) for r in warm.records] == [
+        ("another-project", "data/another-project.yml", "Another Project"),
+        ("example-reuse-project", "data/example-reuse-project.yml", "Example Re-use Project")]
+    assert warm.records == cold.records and warm.problems == [] and warm.files_checked == 2
