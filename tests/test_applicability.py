@@ -14,7 +14,7 @@ import pytest
 import yaml
 from applicability_cases import CASES, NOT, APPLIES, DEPENDS
 from bs4 import BeautifulSoup
-from conftest import MODEL_SCOPE, ROOT
+from conftest import MODEL_SCOPE, ROOT, per_mutant
 
 from socialvalue.applicability import (ApplicabilityError, Guidance, all_paths, evaluate, load_rules, page_url,
                                         relative_url, rules_json)
@@ -27,7 +27,7 @@ BUILT = SITE / "the-act" / "checker" / "index.html"
 
 @pytest.fixture(scope=MODEL_SCOPE)
 def rules(real_data):
-    return load_rules(ROOT, real_data.facts)
+    return per_mutant("rules", lambda: load_rules(ROOT, real_data.facts))
 
 
 def decisive(result) -> list[str]:
@@ -557,3 +557,15 @@ def test_heading_anchors_are_those_python_markdown_makes():
     assert heading_anchors(text) == {"who-it-covers": "Who it covers", "thresholds": "Thresholds and values",
                                      "light-touch-services": "Light touch services",
                                      "spaces-after": "Spaces after"}
+
+
+def test_a_guidance_page_is_named_by_its_title_or_else_its_path(tmp_path):
+    from socialvalue.applicability import _Loader
+    (tmp_path / "titled.md").write_text("---\ntitle: Who and what it covers \n---\n# Heading\n", encoding="utf-8")
+    (tmp_path / "untitled.md").write_text("---\ndescription: No title here\n---\n# Heading\n", encoding="utf-8")
+    (tmp_path / "plain.md").write_text("# Heading\n\ntitle: not front matter\n", encoding="utf-8")
+    loader = _Loader(None, "rules.yml", {}, tmp_path)
+    assert loader.page("titled.md") == ("Who and what it covers", {"heading": "Heading"})
+    assert loader.page("untitled.md") == ("untitled.md", {"heading": "Heading"})
+    assert loader.page("plain.md") == ("plain.md", {"heading": "Heading"})
+    assert loader.page("missing.md") is None
