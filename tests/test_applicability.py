@@ -569,3 +569,11 @@ def test_a_guidance_page_is_named_by_its_title_or_else_its_path(tmp_path):
     assert loader.page("untitled.md") == ("untitled.md", {"heading": "Heading"})
     assert loader.page("plain.md") == ("plain.md", {"heading": "Heading"})
     assert loader.page("missing.md") is None
+
+
+def test_a_condition_on_a_later_question_names_the_earlier_ones(tmp_path, real_data):
+    found = [p.split(": ", 1)[1] for p in problems(tmp_path, real_data.facts, "show_if: {subject: [mixed]}",
+                                                     "show_if: {kind: [none]}")]
+    assert found == ["questions[5].show_if.kind: names no earlier question; earlier questions: nation, welsh-body, "
+                     "started, buyer, subject",
+                     "questions[5].show_if: must name the nearest earlier question that has no show_if (subject)"]
