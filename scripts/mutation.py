@@ -1,6 +1,7 @@
 """Mutation testing of the data model with mutmut: plant small bugs one at a time and see if a test fails.
 
 Usage: python scripts/mutation.py [--modules validation,render,...] [--jobs N] [--report-only]
+       (one module: --module validation, or make mutation MODULES=validation)
 
 mutmut names a module after its file's path (minus a leading src/), but the tests import the data model as
 `socialvalue` from scripts/. So the run happens in a copy of the project, build/mutation/, where the package
@@ -28,7 +29,14 @@ WORK = ROOT / "build" / "mutation"
 MODULES = ("validation", "render", "exports", "related", "applicability")
 # Fast tests only: no built site (-m "not site"), no browser, no whole-site builds in a copy, no subprocesses.
 TESTS = ("tests/test_validation.py", "tests/test_related.py", "tests/test_exports.py", "tests/test_render.py",
-         "tests/test_applicability.py", "tests/test_applicability_audit.py")
+         "tests/test_applicability.py", "tests/test_applicability_audit.py",
+         # The messages a contributor reads, checked in-process (the file's other tests run make or zizmor).
+         *(f"tests/test_contributor_messages.py::{name}" for name in (
+             "test_a_tab_is_named_with_its_line_and_spaces_are_asked_for", "test_every_line_with_a_tab_is_listed",
+             "test_a_duplicated_key_does_not_hide_the_other_problems",
+             "test_a_duplicated_key_alone_still_makes_the_record_invalid",
+             "test_a_syntax_error_says_plainly_that_more_may_follow",
+             "test_optional_placeholders_say_fill_it_in_or_delete_the_line")))
 DESELECT = "not cli and not whole_build and not stops_the_build"
 EQUIVALENT = ROOT / "tests" / "mutation-equivalent.md"
 KILLED = {1, 3, 36, 37, -24, 24, 152, 255}  # failed, errored, timed out, caught by a type check
@@ -137,11 +145,16 @@ def report(elapsed: float | None) -> int:
 
 
 def main() -> int:
+    global WORK
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--modules", default=",".join(MODULES), help="modules of scripts/socialvalue to mutate")
+    parser.add_argument("--modules", "--module", default=",".join(MODULES),
+                        help="modules of scripts/socialvalue to mutate, comma-separated (default: all five)")
     parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once")
     parser.add_argument("--report-only", action="store_true", help="print the score of the last run")
+    parser.add_argument("--work", type=Path, default=WORK,
+                        help="the staged copy (default build/mutation; another folder keeps an earlier run's results)")
     args = parser.parse_args()
+    WORK = args.work.resolve()
     if args.report_only:
         return report(None)
     modules = [m.strip() for m in args.modules.split(",") if m.strip()]

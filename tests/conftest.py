@@ -35,6 +35,19 @@ TODAY = dt.date(2026, 11, 24)
 # runs against a planted bug only the tests that called the changed function, and a module-scoped fixture
 # would count as called by the module's first test alone.
 MODEL_SCOPE = "function" if os.environ.get("SV_MUTATION") else "module"
+_PER_MUTANT: dict[tuple[str, str], object] = {}
+
+
+def per_mutant(key: str, make):
+    """make(), made afresh for each test while mutmut records which tests call which function (its "stats" run),
+    then once per mutant while it tests one (the same as a module-scoped fixture, and much faster: every test of
+    a mutant share it, and it is kept under the mutant's name, so nothing made under one mutant is used under another)."""
+    mutant = os.environ.get("MUTANT_UNDER_TEST")
+    if not os.environ.get("SV_MUTATION") or mutant in (None, "", "stats"):
+        return make()
+    if (mutant, key) not in _PER_MUTANT:
+        _PER_MUTANT[(mutant, key)] = make()
+    return _PER_MUTANT[(mutant, key)]
 VALID_RECORD = FIXTURES / "valid" / "example-reuse-project.yml"
 
 

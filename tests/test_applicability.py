@@ -14,7 +14,7 @@ import pytest
 import yaml
 from applicability_cases import CASES, NOT, APPLIES, DEPENDS
 from bs4 import BeautifulSoup
-from conftest import MODEL_SCOPE, ROOT
+from conftest import MODEL_SCOPE, ROOT, per_mutant
 
 from socialvalue.applicability import (ApplicabilityError, Guidance, all_paths, evaluate, load_rules, page_url,
                                         relative_url, rules_json)
@@ -26,7 +26,7 @@ BUILT = SITE / "the-act" / "checker" / "index.html"
 
 @pytest.fixture(scope=MODEL_SCOPE)
 def rules(real_data):
-    return load_rules(ROOT, real_data.facts)
+    return per_mutant("rules", lambda: load_rules(ROOT, real_data.facts))
 
 
 def decisive(result) -> list[str]:
@@ -474,3 +474,107 @@ def test_rules_text_stays_text_through_the_whole_build(tmp_path):
     assert hostile in england.get_text()
     assert not soup.select("a[href^='javascript']") and not england.find("strong", string="bold")
     assert england.select_one("[data-sv=reason]").get_text() == hostile
+
+
+# ---------------------------------------------------------------- messages and results in full
+
+
+def test_a_broken_rules_file_lists_every_problem_in_its_message(tmp_path, real_data):
+    text = (ROOT / "data" / "applicability.yml").read_text(encoding="utf-8")
+    path = tmp_path / "applicability.yml"
+    path.write_text(text.replace("        label: England\n", "        label: <b>England</b>\n", 1).replace(
+        "        label: Wales\n", "        label: <i>Wales</i>\n", 1), encoding="utf-8")
+    with pytest.raises(ApplicabilityError) as caught:
+        load_rules(ROOT, real_data.facts, path=path)
+    assert str(caught.value) == (
+        f"{path}:116: questions[0].options[0].label: must be plain text; HTML is not allowed\n"
+        f"{path}:121: questions[0].options[1].label: must be plain text; HTML is not allowed")
+
+
+def test_a_placeholder_that_is_not_a_figure_is_named(tmp_path, real_data):
+    found = problems(tmp_path, real_data.facts, "authority, so its threshold is {gbp:thresholds.current.central}.",
+                     "authority, so its threshold is {gbp:thresholds.current}.")
+    assert [p.split(": ", 1)[1] for p in found] == [
+        "questions[9].options[0].reason: placeholder problem: thresholds.current is not a number"]
+    assert found[0].endswith("applicability.yml:412: questions[9].options[0].reason: placeholder problem: "
+                             "thresholds.current is not a number")
+
+
+def test_an_unknown_answer_or_question_is_named_with_the_allowed_ones(rules):
+    with pytest.raises(ValueError) as caught:
+        evaluate(rules, {"nation": "wales-and-scotland"})
+    assert str(caught.value) == ("question 'nation' has no answer 'wales-and-scotland'; "
+                                 "allowed: england, wales, scotland, northern-ireland, unsure")
+    with pytest.raises(ValueError) as caught:
+        evaluate(rules, {"colour": "blue"})
+    assert str(caught.value) == ("no question 'colour'; questions: nation, welsh-body, started, buyer, subject, "
+                                 "mixed-share, kind, route, framework-share, level, value-central, "
+                                 "value-sub-central, value-either")
+
+
+def test_an_unfinished_result_keeps_the_reasons_so_far(rules):
+    result = evaluate(rules, {"nation": "england", "started": "not-yet"})
+    assert result.verdict is None and result.next_question.id == "buyer"
+    assert [(r.question, r.option, r.effect) for r in result.reasons] == [
+        ("nation", "england", "meets"), ("started", "not-yet", "meets")]
+    assert result.reasons[0].text == "The buyer works in England, where the Act applies."
+
+
+@pytest.mark.parametrize("answers,verdict,others", [
+    ({"nation": "scotland"}, NOT, ["procurement-act", "scotland-duty"]),
+    ({"nation": "northern-ireland"}, NOT, ["procurement-act", "ni-ppn"]),
+    ({"nation": "wales", "welsh-body": "exempt"}, NOT, ["procurement-act", "wales-act"]),
+    ({"nation": "wales", "welsh-body": "not-exempt", "started": "before-reform"}, DEPENDS,
+     ["procurement-act", "ppn-002", "wales-act"]),
+    ({"nation": "england", "started": "before-reform"}, DEPENDS, ["procurement-act", "ppn-002"]),
+])
+def test_the_other_rules_shown_follow_the_answers(rules, answers, verdict, others):
+    result = evaluate(rules, answers)
+    assert result.verdict.id == verdict
+    assert [r.id for r in result.other_rules] == others
+
+
+def test_fill_writes_figures_as_a_reader_reads_them_and_refuses_what_is_not_a_number():
+    from socialvalue.applicability import fill
+    facts = {"a": {"money": 135018, "count": 1234, "day": "2026-01-01", "word": "many", "flag": True}}
+    assert fill("{gbp:a.money}, {num:a.count} from {date:a.day}", facts) == "£135,018, 1,234 from 1 January 2026"
+    for kind, name in (("gbp", "word"), ("num", "flag")):
+        with pytest.raises(ValueError) as caught:
+            fill(f"{{{kind}:a.{name}}}", facts)
+        assert str(caught.value) == f"a.{name} is not a number"
+    with pytest.raises(KeyError):
+        fill("{gbp:a.missing}", facts)
+
+
+def test_heading_anchors_are_those_python_markdown_makes():
+    from socialvalue.applicability import heading_anchors
+    text = ("# Who it covers\n"
+            "```\n# not a heading, inside a fence\n```\n"
+            "## Thresholds and values {#thresholds}\n"
+            "### Light touch services { .note }\n"
+            "#### Spaces after   \n"
+            "#No space, so not a heading\n"
+            "####### Seven is too many\n")
+    assert heading_anchors(text) == {"who-it-covers": "Who it covers", "thresholds": "Thresholds and values",
+                                     "light-touch-services": "Light touch services",
+                                     "spaces-after": "Spaces after"}
+
+
+def test_a_guidance_page_is_named_by_its_title_or_else_its_path(tmp_path):
+    from socialvalue.applicability import _Loader
+    (tmp_path / "titled.md").write_text("---\ntitle: Who and what it covers \n---\n# Heading\n", encoding="utf-8")
+    (tmp_path / "untitled.md").write_text("---\ndescription: No title here\n---\n# Heading\n", encoding="utf-8")
+    (tmp_path / "plain.md").write_text("# Heading\n\ntitle: not front matter\n", encoding="utf-8")
+    loader = _Loader(None, "rules.yml", {}, tmp_path)
+    assert loader.page("titled.md") == ("Who and what it covers", {"heading": "Heading"})
+    assert loader.page("untitled.md") == ("untitled.md", {"heading": "Heading"})
+    assert loader.page("plain.md") == ("plain.md", {"heading": "Heading"})
+    assert loader.page("missing.md") is None
+
+
+def test_a_condition_on_a_later_question_names_the_earlier_ones(tmp_path, real_data):
+    found = [p.split(": ", 1)[1] for p in problems(tmp_path, real_data.facts, "show_if: {subject: [mixed]}",
+                                                     "show_if: {kind: [none]}")]
+    assert found == ["questions[5].show_if.kind: names no earlier question; earlier questions: nation, welsh-body, "
+                     "started, buyer, subject",
+                     "questions[5].show_if: must name the nearest earlier question that has no show_if (subject)"]

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import MODEL_SCOPE, ROOT
+from conftest import MODEL_SCOPE, ROOT, per_mutant
 
 from socialvalue.applicability import load_rules
 
 
 @pytest.fixture(scope=MODEL_SCOPE)
 def rules(real_data):
-    return load_rules(ROOT, real_data.facts)
+    return per_mutant("rules", lambda: load_rules(ROOT, real_data.facts))
 
 
 def test_no_source_points_at_an_old_version_or_the_welsh_language_interface(rules):

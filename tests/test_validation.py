@@ -254,6 +254,8 @@ LONG = "a" * 70
     ("sectors: [waste-and-re-use]", f"sectors: [Waste_{LONG}]",
      f"sectors[0]: 'Waste_{'a' * 54}' must be a lower-case key with hyphens, like 'north-west'"),
     ('added: "2026-11-24"', 'added: "24/11/2026"', "added: '24/11/2026' must be a date written \"YYYY-MM-DD\", in quotes"),
+    ('published: "2018-03"', f'published: "March {LONG}"',
+     f"sources[0].published: 'March {'a' * 54}' must be a date like \"2022\", \"2022-10\" or \"2022-10-13\""),
     ('published: "2018-03"', 'published: "March 2018"',
      "sources[0].published: 'March 2018' must be a date like \"2022\", \"2022-10\" or \"2022-10-13\""),
     ('year: "2017"\n', 'year: "2017a"\n',
@@ -263,3 +265,275 @@ def test_pattern_messages_in_full(tmp_path, taxonomy, schema, record_text, old, 
     text = record_text.replace(old, new, 1)
     assert text != record_text
     assert expected in problems_for(tmp_path, taxonomy, schema, text, TODAY)
+
+
+# Every other message in full, and only that message: one change to the valid record each ----------------------
+
+def record_text_between(start: str, end: str) -> str:
+    """The valid record's lines from the one starting `start` up to (not including) the one starting `end`."""
+    text = VALID_RECORD.read_text(encoding="utf-8")
+    return text[text.index(start):text.index(end)]
+
+
+SOCIAL_VALUE = """social_value:
+  economic:
+    - text: Trains local people and helps some into paid work.
+      sources: [annual-report]
+  environmental:
+    - text: Keeps furniture out of landfill by passing it on.
+      sources: [annual-report, council-news]
+"""
+THIRD_SOURCE = """  - id: council-news
+    url: https://www.example.gov.uk/news/other
+    title: Another page
+    publisher: Exampletown Borough Council
+    read: "2026-11-24"
+added:"""
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    # Lengths, counts and ranges from the schema.
+    ("name: Example Re-use Project\n", 'name: ""\n', ["name: is empty; write something or delete the field"]),
+    ("summary: A fictional community re-use project that collects unwanted furniture for a council and trains "
+     "local people.\n", "summary: Too short here.\n", ["summary: is too short: 15 characters, at least 40 needed"]),
+    ("    unit: people\n", f"    unit: {'p' * 41}\n", ["metrics[0].unit: is too long: 41 characters, at most 40 allowed"]),
+    ("    unit: people\n", f"    unit: {'p' * 40}\n", []),
+    ("sectors: [waste-and-re-use]", "sectors: []", ["sectors: needs at least 1 item(s)"]),
+    ("stages: [award, contract-management]", "stages: [award, award]", ["stages: lists the same item twice"]),
+    (SOCIAL_VALUE, "social_value: {}\n", ["social_value: needs at least one of: economic, social, environmental"]),
+    ("  founded: 2001\n", "  founded: 1799\n", ["organisation.founded: 1799 is out of range (1800 to 2100)"]),
+    ("  founded: 2001\n", "  founded: 1800\n", []),
+    ("  founded: 2001\n", "  founded: 2101\n", ["organisation.founded: 2101 is in the future (this year is 2026)",
+                                                "organisation.founded: 2101 is out of range (1800 to 2100)"]),
+    ("    value: 27\n", "    value: -5\n", ["metrics[0].value: -5 is too small; the smallest allowed is 0"]),
+    # Unknown fields and keys, with the allowed ones listed.
+    ("    source: annual-report\nsectors:", "    source: annual-report\n    colour: red\nsectors:",
+     ["organisation.status.colour: unknown field; allowed here: value, as_of, source, note"]),
+    ("    source: annual-report\nsectors:", "    source: annual-report\n    notes: Closed in 2020.\nsectors:",
+     ["organisation.status.notes: unknown field (did you mean 'note'?); allowed here: value, as_of, source, note"]),
+    ("    type: outcome\n", "    type: outcme\n",
+     ["metrics[0].type: 'outcme' is not a known metric type (did you mean 'outcome'?); "
+      "allowed: output, outcome, commitment"]),
+    ("    reported_by: organisation\n", "    reported_by: nobody\n",
+     ["metrics[0].reported_by: 'nobody' is not a known reporter; allowed: organisation, third-party"]),
+    ("    outcome: jobs-and-skills\n", "    outcome: jobs-and-skils\n",
+     ["frameworks[0].outcome: 'jobs-and-skils' is not an outcome of social-value-model-2020 (did you mean "
+      "'jobs-and-skills'?); allowed: covid-19-recovery, jobs-and-skills, supply-chain-resilience, environment, "
+      "disability-employment-gap, workforce-inequality, health-and-wellbeing, community-cohesion"]),
+    ("    outcome: jobs-and-skills\n", "    outcome: 7\n", ["frameworks[0].outcome: must be text, not a number; put it in quotes"]),
+    ("    outcome: jobs-and-skills\n", "    outcome: covid-19-recovery\n", []),
+    ("frameworks:\n", "frameworks:\n  - social-value-model-2020\n",
+     ["frameworks[0]: must be a set of fields, not text"]),
+    ("frameworks:\n", "frameworks:\n  - social-value-model-2020\n  - framework: social-value-model-2020\n"
+     "    outcome: jobs\n", ["frameworks[0]: must be a set of fields, not text",
+                             "frameworks[1].outcome: 'jobs' is not an outcome of social-value-model-2020; allowed: "
+                             "covid-19-recovery, jobs-and-skills, supply-chain-resilience, environment, "
+                             "disability-employment-gap, workforce-inequality, health-and-wellbeing, community-cohesion"]),
+    # Sources and what cites them.
+    ("    reported_by: organisation\n    source: annual-report\n",
+     "    reported_by: organisation\n    source: annul-report\n",
+     ["metrics[0].source: cites the source 'annul-report', which is not in sources (did you mean "
+      "'annual-report'?); sources here: annual-report, council-news"]),
+    ("    sources: [council-news]\n", "    sources: [council-newz]\n",
+     ["services[0].sources[0]: cites the source 'council-newz', which is not in sources (did you mean "
+      "'council-news'?); sources here: annual-report, council-news"]),
+    ("  economic:\n    - text: Trains local people and helps some into paid work.\n      sources: [annual-report]\n",
+     "  economic:\n    - text: Trains local people and helps some into paid work.\n      sources: [leaflet]\n",
+     ["social_value.economic[0].sources[0]: cites the source 'leaflet', which is not in sources; "
+      "sources here: annual-report, council-news"]),
+    ("  environmental:\n", "  social:\n    - text: Runs a weekly lunch club.\n      sources: [lunch-club]\n  environmental:\n",
+     ["social_value.social[0].sources[0]: cites the source 'lunch-club', which is not in sources; "
+      "sources here: annual-report, council-news"]),
+    ("      sources: [annual-report, council-news]\n", "      sources: [annual-report, council-newz]\n",
+     ["social_value.environmental[0].sources[1]: cites the source 'council-newz', which is not in sources (did you "
+      "mean 'council-news'?); sources here: annual-report, council-news"]),
+    ("    sources: []\n", "    sources: [annual-reprot]\n",
+     ["limitations[0].sources[0]: cites the source 'annual-reprot', which is not in sources (did you mean "
+      "'annual-report'?); sources here: annual-report, council-news"]),
+    ("    source: annual-report\nsectors:", "    source: anual-report\nsectors:",
+     ["organisation.status.source: cites the source 'anual-report', which is not in sources (did you mean "
+      "'annual-report'?); sources here: annual-report, council-news"]),
+    ("  legal_form: community-interest-company\n",
+     "  legal_form: community-interest-company\n  legal_form_source: council-news\n", []),
+    ("  legal_form: community-interest-company\n",
+     "  legal_form: community-interest-company\n  legal_form_source: companies-house\n",
+     ["organisation.legal_form_source: cites the source 'companies-house', which is not in sources; "
+      "sources here: annual-report, council-news"]),
+    ("added:", THIRD_SOURCE, ["sources[2].id: the source id 'council-news' is used twice"]),
+    ("added:", "  - council-news\nadded:", ["sources[2]: must be a set of fields, not text"]),
+    # Dates: real, not too early, in order.
+    ('added: "2026-11-24"', 'added: "2026-02-30"', ["added: '2026-02-30' is not a real date"]),
+    ('published: "2018-03"', 'published: "2018-13"', ["sources[0].published: '2018-13' is not a real date"]),
+    ('published: "2018-03"', 'published: "1799-03"', ["sources[0].published: '1799-03' is too early; check the year"]),
+    ('published: "2018-03"', 'published: "1800"', []),
+    ('    read: "2026-11-24"\n  - id: council-news', '    read: "2026-11-25"\n  - id: council-news',
+     ["sources[0].read: '2026-11-25' is in the future (today is 2026-11-24)"]),
+    # A date in the wrong format is the schema's to report; the dates after it are still checked.
+    ('added: "2026-11-24"\nreviewed: "2026-11-24"', 'added: "24/11/2026"\nreviewed: "2026-11-25"',
+     ["added: '24/11/2026' must be a date written \"YYYY-MM-DD\", in quotes",
+      "reviewed: '2026-11-25' is in the future (today is 2026-11-24)"]),
+    ('reviewed: "2026-11-24"', 'reviewed: "2026-11-23"',
+     ["reviewed: is earlier than added; the review date cannot come before the record was added"]),
+    ("    ended: 2020\n", "    ended: 2004\n", ["services[0].ended: 2004 is before the start year 2005"]),
+    ("    ended: 2020\n", "    ended: 2005\n", []),
+    ("    as_of: 2024\n", "    as_of: 2027\n", ["organisation.status.as_of: 2027 is in the future (this year is 2026)"]),
+    ("    started: 2005\n", "    started: 2027\n", ["services[0].started: 2027 is in the future (this year is 2026)",
+                                                     "services[0].ended: 2020 is before the start year 2027"]),
+    ("    ended: 2020\n", "    ended: 2027\n", ["services[0].ended: 2027 is in the future (this year is 2026)"]),
+    ('    year: "2017"\n', '    year: "c.1799"\n', ["metrics[0].year: 1799 is too early; check the year"]),
+    # Rules between fields.
+    (record_text_between("organisation:\n", "sectors:"), "",
+     ["organisation: is missing; this field is required (see the template)"]),
+    ("kind: provider\n", "kind: commissioner\n",
+     ["organisation: a commissioner needs body_type: the kind of public body (county-council, district-council, "
+      "unitary-council, metropolitan-borough, london-borough, combined-authority, nhs-trust, integrated-care-board, "
+      "central-government, police, fire-and-rescue, housing-association, university, other-public-body)"]),
+    ("kind: provider\norganisation:\n", "kind: commissioner\norganisation:\n  body_type: police\n", []),
+    ("    value: active\n", "    value: merged\n",
+     ["organisation.status.note: say what happened: a merged organisation needs a note"]),
+    ("    value: active\n", "    value: closed\n    note: It closed in 2024.\n", []),
+    # Text that is not plain text.
+    ("  place: Exampletown\n", "  place: <b>Exampletown</b>\n",
+     ["organisation.place: contains HTML (a '<' followed by a tag); write plain text without < and >"]),
+    ("  place: Exampletown\n", "  place: 3 < 4 > 2\n", []),
+    ("  place: Exampletown\n", '  place: "Example\\u202etown"\n',
+     ["organisation.place: contains an invisible control or direction character; delete it"]),
+    ("  place: Exampletown\n", '  place: "Example\\ttown"\n', []),
+    # Former slugs.
+    ("reviewed: \"2026-11-24\"\n", "reviewed: \"2026-11-24\"\nformer_slugs: [example-reuse-project]\n",
+     ["former_slugs: 'example-reuse-project' is this record's own slug; list only earlier names"]),
+])
+def test_each_message_in_full_and_no_other(tmp_path, taxonomy, schema, record_text, old, new, expected):
+    text = record_text.replace(old, new, 1)
+    assert text != record_text
+    assert problems_for(tmp_path, taxonomy, schema, text, TODAY) == expected
+
+
+# The template's placeholders: what to do with each, by whether the field and its block are optional ------------
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("  website: https://www.example.org\n", "  website: https://www.example.org/REPLACE-ME\n",
+     ["organisation.website: still holds the template's placeholder 'https://www.example.org/REPLACE-ME'; "
+      "fill it in or delete the line (the note above it in the file says what goes there)"]),
+    ("  place: Exampletown\n", "  place: TOWN OR AREA\n",
+     ["organisation.place: still holds the template's placeholder 'TOWN OR AREA'; "
+      "replace it (the note above it in the file says what goes there)"]),
+    ("summary: A fictional community re-use project that collects unwanted furniture for a council and trains "
+     "local people.\n", "summary: ONE SENTENCE THAT SAYS WHAT THE ORGANISATION DOES AND FOR WHOM.\n",
+     ["summary: still holds the template's placeholder 'ONE SENTENCE THAT SAYS WHAT THE ORGANISA'; "
+      "replace it (the note above it in the file says what goes there)"]),
+    ("  - framework: social-value-model-2020\n", "  - framework: FRAMEWORK-KEY\n",
+     ["frameworks[0].framework: still holds the template's placeholder 'FRAMEWORK-KEY'; "
+      "fill it in, or delete the whole frameworks block if you do not use it "
+      "(the note above it in the file says what goes there)"]),
+    ("    - Agree how social value will be measured before the contract starts.\n",
+     "    - A LESSON FOR PEOPLE WHO BUY SERVICES.\n",
+     ["lessons.commissioners[0]: still holds the template's placeholder 'A LESSON FOR PEOPLE WHO BUY SERVICES.'; "
+      "fill it in, or delete the whole lessons block if you do not use it "
+      "(the note above it in the file says what goes there)"]),
+    ("  economic:\n    - text: Trains local people and helps some into paid work.\n",
+     "  economic:\n    - text: A SENTENCE ABOUT JOBS, SKILLS OR LOCAL SPENDING.\n",
+     ["social_value.economic[0].text: still holds the template's placeholder 'A SENTENCE ABOUT JOBS, SKILLS OR "
+      "LOCAL S'; fill it in, or delete the whole social_value.economic block if you do not use it "
+      "(the note above it in the file says what goes there)"]),
+    ("    status_note: The council brought the service in house.\n", "    status_note: OPTIONAL NOTE\n",
+     ["services[0].status_note: still holds the template's placeholder 'OPTIONAL NOTE'; "
+      "fill it in or delete the line (the note above it in the file says what goes there)"]),
+    ("    unit: people\n", "    unit: UNIT-WORD\n",
+     ["metrics[0].unit: still holds the template's placeholder 'UNIT-WORD'; "
+      "replace it (the note above it in the file says what goes there)"]),
+    ("  place: Exampletown\n", "  place: ABC DEF\n",
+     ["organisation.place: still holds the template's placeholder 'ABC DEF'; "
+      "replace it (the note above it in the file says what goes there)"]),
+    ("stages: [award, contract-management]", "stages: [STAGE-KEY, award]",
+     ["stages[0]: still holds the template's placeholder 'STAGE-KEY'; "
+      "fill it in, or delete the whole stages block if you do not use it "
+      "(the note above it in the file says what goes there)"]),
+    # Under a field the schema does not know, every field counts as optional.
+    ("    source: annual-report\nsectors:", "    source: annual-report\n    extra: [{note: ABCDEFGH}]\nsectors:",
+     ["organisation.status.extra: unknown field; allowed here: value, as_of, source, note",
+      "organisation.status.extra[0].note: still holds the template's placeholder 'ABCDEFGH'; "
+      "fill it in or delete the line (the note above it in the file says what goes there)"]),
+    # Five capital letters are an abbreviation, not a placeholder; so is a name with any lower-case letter.
+    ("  place: Exampletown\n", "  place: ABC DE\n", []),
+    ("  place: Exampletown\n", "  place: NHS ÉCOLE DE SANTÉ\n",
+     ["organisation.place: still holds the template's placeholder 'NHS ÉCOLE DE SANTÉ'; "
+      "replace it (the note above it in the file says what goes there)"]),
+    ("  place: Exampletown\n", "  place: ÉCOLE ÀÉÎÕÜé\n", []),
+])
+def test_each_placeholder_says_what_to_do_with_it(tmp_path, taxonomy, schema, record_text, old, new, expected):
+    text = record_text.replace(old, new, 1)
+    assert text != record_text
+    assert problems_for(tmp_path, taxonomy, schema, text, TODAY) == expected
+
+
+@pytest.mark.parametrize("today,published,yesterday", [(dt.date(2026, 11, 1), "2026-11", "2026-10-31"),
+                                                      (dt.date(2026, 1, 1), "2026", "2025-12-31")])
+def test_a_month_or_year_counts_from_its_first_day(tmp_path, taxonomy, schema, record_text, today, published,
+                                                   yesterday):
+    """A source published "2026-11" is not in the future on 1 November 2026, but is on 31 October."""
+    day = today.isoformat()
+    text = record_text.replace('published: "2018-03"', f'published: "{published}"').replace("2026-11-24", day)
+    assert problems_for(tmp_path, taxonomy, schema, text, today) == []
+    assert problems_for(tmp_path, taxonomy, schema, text, dt.date.fromisoformat(yesterday)) == [
+        f"sources[0].published: '{published}' is in the future (today is {yesterday})",
+        f"sources[0].read: '{day}' is in the future (today is {yesterday})",
+        f"sources[1].read: '{day}' is in the future (today is {yesterday})",
+        f"added: '{day}' is in the future (today is {yesterday})",
+        f"reviewed: '{day}' is in the future (today is {yesterday})",
+    ]
+
+
+def test_a_record_with_no_sources_says_so_for_each_citation(tmp_path, taxonomy, schema, record_text):
+    text = record_text[:record_text.index("sources:\n  - id: annual-report")] + "sources: []\n" + \
+        record_text[record_text.index("added:"):]
+    found = problems_for(tmp_path, taxonomy, schema, text, TODAY)
+    assert "sources: needs at least 1 item(s)" in found
+    assert ("metrics[0].source: cites the source 'annual-report', which is not in sources; sources here: none"
+            in found)
+
+
+# File names, paths and lines as printed, and the record cache ---------------------------------------------------
+
+def test_a_problem_names_the_file_under_root_or_as_given_with_line_and_field(tmp_path, taxonomy, schema, record_text):
+    data = tmp_path / "data"
+    data.mkdir()
+    own = data / "example-reuse-project.yml"
+    own.write_text(record_text + "former_slugs: [example-reuse-project]\n", encoding="utf-8")
+    odd = data / "_Old_Name_.yml"
+    odd.write_text(record_text, encoding="utf-8")
+    library = load_library(data, taxonomy, schema, today=TODAY, root=tmp_path)
+    assert [str(p) for p in library.problems] == [
+        "data/_Old_Name_.yml:1: (file name): '_Old_Name_' is not a lower-case kebab-case slug; "
+        "rename the file to old-name.yml",
+        "data/example-reuse-project.yml:1: former_slugs: 'example-reuse-project' is this record's own slug; "
+        "list only earlier names",
+    ]
+    assert library.files_checked == 2
+    # A file outside root is named by its path as given.
+    elsewhere = load_library(data, taxonomy, schema, today=TODAY, files=[odd], root=tmp_path / "other")
+    assert [p.path for p in elsewhere.problems] == [str(odd)]
+
+
+def test_a_cached_record_comes_back_the_same_even_in_a_moved_copy(tmp_path, taxonomy, schema, record_text):
+    from socialvalue.cache import RecordCache
+    for project in ("first", "moved"):
+        data = tmp_path / project / "data"
+        data.mkdir(parents=True)
+        (data / "example-reuse-project.yml").write_text(record_text, encoding="utf-8")
+        (data / "another-project.yml").write_text(
+            record_text.replace("name: Example Re-use Project", "name: Another Project"), encoding="utf-8")
+    store = tmp_path / "records.json"
+    cold_cache = RecordCache(store, "same rules")
+    cold = load_library(tmp_path / "first" / "data", taxonomy, schema, today=TODAY, root=tmp_path / "first",
+                        cache=cold_cache)
+    assert cold_cache.hits == 0 and store.exists()
+    # The cache is keyed by the path under root and the bytes, so a copy of the project elsewhere uses it.
+    warm_cache = RecordCache(store, "same rules")
+    warm = load_library(tmp_path / "moved" / "data", taxonomy, schema, today=TODAY, root=tmp_path / "moved",
+                        cache=warm_cache)
+    assert warm_cache.hits == 2
+    assert [(r.slug, r.path, r.name) for r in warm.records] == [
+        ("another-project", "data/another-project.yml", "Another Project"),
+        ("example-reuse-project", "data/example-reuse-project.yml", "Example Re-use Project")]
+    assert warm.records == cold.records and warm.problems == [] and warm.files_checked == 2

@@ -103,19 +103,19 @@ def _schema_message(error: ValidationError) -> tuple[FieldPath, str]:
         name = missing.group(1) if missing else "a field"
         return path + (name,), "is missing; this field is required (see the template)"
     if kind == "pattern":
-        text = str(value)
-        if schema.get("pattern", "").startswith("^https://"):
+        text, pattern = str(value), str(error.validator_value)
+        if pattern.startswith("^https://"):
             lowered = text.strip().lower()
             if lowered.startswith(("javascript:", "data:", "vbscript:")):
                 return path, f"'{text[:40]}' is not allowed; links must be https:// web addresses"
             if lowered.startswith("http://"):
                 return path, "must start with https:// (plain http:// links are not allowed)"
             return path, f"'{text[:60]}' is not an absolute https:// web address"
-        if schema.get("pattern") == KEY_PATTERN:
+        if pattern == KEY_PATTERN:
             return path, f"'{text[:60]}' must be a lower-case key with hyphens, like 'north-west'"
-        if "\\d{4}-\\d{2}-\\d{2}" in schema.get("pattern", ""):
+        if "\\d{4}-\\d{2}-\\d{2}" in pattern:
             return path, f"'{text}' must be a date written \"YYYY-MM-DD\", in quotes"
-        if "c\\." in schema.get("pattern", ""):
+        if "c\\." in pattern:
             return path, f"'{text}' must be a year or period like \"2017\", \"2012/13\", \"2006-2008\" or \"c.2018\""
         return path, f"'{text[:60]}' must be a date like \"2022\", \"2022-10\" or \"2022-10-13\""
     if kind == "minLength":
@@ -131,7 +131,9 @@ def _schema_message(error: ValidationError) -> tuple[FieldPath, str]:
     if kind == "minProperties":
         return path, "needs at least one of: economic, social, environmental"
     if kind in ("minimum", "maximum"):
-        return path, f"{value} is out of range ({schema.get('minimum', '')} to {schema.get('maximum', '')})"
+        if "maximum" not in schema:  # a figure: no upper limit
+            return path, f"{value} is too small; the smallest allowed is {schema['minimum']}"
+        return path, f"{value} is out of range ({schema['minimum']} to {schema['maximum']})"
     return path, error.message  # pragma: no cover - every validator used by the schema is handled above
 
 
@@ -192,7 +194,7 @@ def _optional(schema: dict[str, Any], path: FieldPath) -> tuple[bool, str | None
     return False, block
 
 
-def _placeholders(data: Any, shown: str, loaded: LoadedYaml, schema: dict[str, Any] | None = None) -> list[Problem]:
+def _placeholders(data: Any, shown: str, loaded: LoadedYaml, schema: dict[str, Any]) -> list[Problem]:
     """Values still holding the template's CAPITALS or REPLACE-ME placeholders."""
     found = []
     for path, text in _strings(data):
@@ -200,7 +202,7 @@ def _placeholders(data: Any, shown: str, loaded: LoadedYaml, schema: dict[str, A
             continue  # has a lower-case letter, so it is not in capitals (the quick answer for most text)
         letters = [c for c in text if c.isalpha()]
         if "REPLACE-ME" in text or (len(letters) >= 6 and not any(c.islower() for c in letters)):
-            optional, block = _optional(schema, path) if schema else (text.startswith("OPTIONAL"), None)
+            optional, block = _optional(schema, path)
             if optional:
                 action = "fill it in or delete the line"
             elif block:
