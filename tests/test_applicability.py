@@ -578,3 +578,13 @@ def test_a_condition_on_a_later_question_names_the_earlier_ones(tmp_path, real_d
     assert found == ["questions[5].show_if.kind: names no earlier question; earlier questions: nation, welsh-body, "
                      "started, buyer, subject",
                      "questions[5].show_if: must name the nearest earlier question that has no show_if (subject)"]
+
+
+def test_an_unknown_source_is_named_with_every_known_one(tmp_path, real_data):
+    """The message lists the source ids a contributor may use, in the rules file's order, comma-separated."""
+    known = list(yaml.safe_load((ROOT / "data" / "applicability.yml").read_text(encoding="utf-8"))["sources"])
+    assert known[:3] == ["sva", "sva-extent", "sva-notes"]
+    found = [p.split(": ", 1)[1] for p in problems(tmp_path, real_data.facts, "sources: [sva-extent]\n",
+                                                     "sources: [sva-extnet]\n")]
+    assert found == ["questions[0].options[0].sources[0]: unknown source 'sva-extnet'; sources: sva, sva-extent, "
+                     "sva-notes, " + ", ".join(known[3:])]

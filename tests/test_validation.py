@@ -363,6 +363,9 @@ added:"""
     ("added:", "  - council-news\nadded:", ["sources[2]: must be a set of fields, not text"]),
     # Dates: real, not too early, in order.
     ('added: "2026-11-24"', 'added: "2026-02-30"', ["added: '2026-02-30' is not a real date"]),
+    # A date that is not real does not stop the check of the dates after it.
+    ('added: "2026-11-24"\nreviewed: "2026-11-24"', 'added: "2026-02-30"\nreviewed: "2026-04-31"',
+     ["added: '2026-02-30' is not a real date", "reviewed: '2026-04-31' is not a real date"]),
     ('published: "2018-03"', 'published: "2018-13"', ["sources[0].published: '2018-13' is not a real date"]),
     ('published: "2018-03"', 'published: "1799-03"', ["sources[0].published: '1799-03' is too early; check the year"]),
     ('published: "2018-03"', 'published: "1800"', []),
