@@ -588,3 +588,20 @@ def test_an_unknown_source_is_named_with_every_known_one(tmp_path, real_data):
                                                      "sources: [sva-extnet]\n")]
     assert found == ["questions[0].options[0].sources[0]: unknown source 'sva-extnet'; sources: sva, sva-extent, "
                      "sva-notes, " + ", ".join(known[3:])]
+
+
+@pytest.mark.parametrize("old,new,field", [
+    ("    heading: The Act applies\n", "    heading: The Act <em>applies</em>\n", "results.applies.heading"),
+    ("    summary: On your answers, the Act applies to this contract or framework.\n",
+     "    summary: On your answers, the Act <em>applies</em>.\n", "results.applies.summary"),
+    ("    heading: The Act does not apply\n", "    heading: The Act <em>does not</em> apply\n",
+     "results.does-not-apply.heading"),
+    ("  This is guidance, not legal advice.", "  This is <b>guidance</b>, not legal advice.", "caution"),
+    ("    title: Procurement Act 2023\n", "    title: <b>Procurement Act 2023</b>\n", "other_rules[0].title"),
+    ("        The Act asks you to take these steps", "        The Act asks you to take <b>these</b> steps",
+     "next_steps.duty[0].text"),
+])
+def test_html_in_any_text_field_is_refused_with_that_fields_path(tmp_path, real_data, old, new, field):
+    """Each kind of text a reader sees is checked, and the message names the field a contributor must fix."""
+    found = [p.split(": ", 1)[1] for p in problems(tmp_path, real_data.facts, old, new)]
+    assert found == [f"{field}: must be plain text; HTML is not allowed"]
