@@ -600,8 +600,37 @@ def test_an_unknown_source_is_named_with_every_known_one(tmp_path, real_data):
     ("    title: Procurement Act 2023\n", "    title: <b>Procurement Act 2023</b>\n", "other_rules[0].title"),
     ("        The Act asks you to take these steps", "        The Act asks you to take <b>these</b> steps",
      "next_steps.duty[0].text"),
+    ("    text: Where does the buyer mainly work?\n", "    text: Where does the <b>buyer</b> mainly work?\n",
+     "questions[0].text"),
+    ("      The Act extends to England and Wales only.", "      The Act extends to <b>England</b> and Wales only.",
+     "questions[0].hint"),
+    ("    title: Public Services (Social Value) Act 2012, current text",
+     "    title: Public Services (Social Value) Act 2012, <i>current</i> text", "sources.sva.title"),
+    ("      It covers procurements started", "      It <b>covers</b> procurements started", "other_rules[0].text"),
 ])
 def test_html_in_any_text_field_is_refused_with_that_fields_path(tmp_path, real_data, old, new, field):
     """Each kind of text a reader sees is checked, and the message names the field a contributor must fix."""
     found = [p.split(": ", 1)[1] for p in problems(tmp_path, real_data.facts, old, new)]
     assert found == [f"{field}: must be plain text; HTML is not allowed"]
+
+
+@pytest.mark.parametrize("old,new,start", [
+    ("    sources: [pa-section-12, pa, pa-part-1, transition-guidance]\n",
+     "    sources: [pa-section-12x, pa, pa-part-1, transition-guidance]\n",
+     "other_rules[0].sources[0]: unknown source 'pa-section-12x'; sources: sva, "),
+    ("      sources: [sva]\n      guidance: the-act/what-the-act-says.md#when-the-authority-must-act",
+     "      sources: [svaa]\n      guidance: the-act/what-the-act-says.md#when-the-authority-must-act",
+     "next_steps.duty[0].sources[0]: unknown source 'svaa'; sources: sva, "),
+    ("    guidance: guides/commissioners.md\n  - id: ppn-002", "    guidance: guides/missing.md\n  - id: ppn-002",
+     "other_rules[0].guidance: no page docs/guides/missing.md"),
+    ("      guidance: the-act/what-the-act-says.md#when-the-authority-must-act",
+     "      guidance: the-act/what-the-act-says.md#nowhere", "next_steps.duty[0].guidance: "),
+    ("      - {nation: [england, wales, northern-ireland, scotland, unsure]}",
+     "      - {nation: [england, wales, northern-ireland, scotland, unsure, mars]}",
+     "other_rules[0].when[0].nation[5]: question 'nation' has no answer 'mars'; allowed: england, wales, "),
+    ('last_reviewed: "2026-12-01"', 'last_reviewed: "2026-02-30"', "last_reviewed: '2026-02-30' is not a real date"),
+])
+def test_a_problem_in_results_rules_or_steps_names_its_field(tmp_path, real_data, old, new, start):
+    """The path a contributor is pointed to, for each part of the rules file outside the questions."""
+    found = [p.split(": ", 1)[1] for p in problems(tmp_path, real_data.facts, old, new)]
+    assert len(found) == 1 and found[0].startswith(start), found
