@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 
 from socialvalue.facets import FACETS
-from socialvalue.listing import INDEX_PAGE_SIZE, OPEN_CHOSEN_GROUPS, bar_chart, render_filter_index
+from socialvalue.listing import INDEX_PAGE_SIZE, OPEN_IF_CHOSEN, bar_chart, render_filter_index
 
 SITE = ROOT / "build" / "site"
 pytestmark = pytest.mark.site  # reads build/site: rebuilt first if a source is newer
@@ -158,8 +158,10 @@ def test_index_escapes_record_text_in_attributes_and_text(record, taxonomy):
     hostile = dataclasses.replace(record, name='Say "hi" <script>alert(1)</script>', summary="a & <b>")
     html = render_filter_index([hostile], taxonomy)
     tree = BeautifulSoup(html, "html.parser")
-    # The one script is the constant that opens the chosen groups early: nothing from the record.
-    assert [str(s) for s in tree.find_all("script")] == [OPEN_CHOSEN_GROUPS] and tree.find("b") is None
+    # The only scripts are the constant that opens a chosen group early, one in each group: nothing from the record.
+    groups = tree.select("details[data-facet]")
+    assert groups and [str(s) for s in tree.find_all("script")] == [OPEN_IF_CHOSEN] * len(groups)
+    assert all(g.find("script", recursive=False) for g in groups) and tree.find("b") is None
     assert tree.select_one(".cs-item__name").get_text() == hostile.name
 
 

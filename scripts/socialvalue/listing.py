@@ -79,7 +79,7 @@ def _filters(terms: dict[str, list[Term]], total: int) -> str:
         if not used:
             continue
         out.append(f'<details class="cs-facet" data-facet="{attr(facet.key)}"><summary>{attr(facet.label)}'
-                   '<span class="cs-facet__chosen" data-chosen></span></summary>'
+                   '<span class="cs-facet__chosen" data-chosen></span></summary>' + OPEN_IF_CHOSEN +
                    f'<fieldset><legend class="cs-visually-hidden">{attr(facet.label)}</legend>')
         for t in used:
             out.append(f'<label class="cs-facet__option"><input type="checkbox" name="{attr(facet.key)}" '
@@ -97,11 +97,12 @@ def _filters(terms: dict[str, list[Term]], total: int) -> str:
     return "".join(out)
 
 
-# A shared filtered address opens the groups it names before the page is first drawn, so nothing below them
-# moves when docs/assets/filters.js starts (it opens them too, and does the rest). A constant: no data in it.
-OPEN_CHOSEN_GROUPS = ('<script>(function () { var q = new URLSearchParams(window.location.search); '
-                      'document.querySelectorAll("[data-cs-filters] [data-facet]").forEach(function (d) { '
-                      'if (q.has(d.getAttribute("data-facet"))) d.open = true; }); })();</script>')
+# A shared filtered address opens the groups it names as each group is read, before anything below it exists,
+# so nothing moves when docs/assets/filters.js starts (it opens them too, and does the rest). One script after
+# each group's summary: a single script after the form let a slow first paint show the groups closed and then
+# push the list down. A constant: no data in it.
+OPEN_IF_CHOSEN = ('<script>(function (d) { if (new URLSearchParams(window.location.search)'
+                  '.has(d.getAttribute("data-facet"))) d.open = true; })(document.currentScript.parentNode);</script>')
 
 
 def render_filter_index(records: list[CaseStudy], taxonomy: Taxonomy) -> str:
@@ -118,7 +119,6 @@ def render_filter_index(records: list[CaseStudy], taxonomy: Taxonomy) -> str:
     parts = [
         '<div class="cs-index" data-search-exclude>',
         _filters(group(ordered, taxonomy), count),
-        OPEN_CHOSEN_GROUPS,
         f'<h2 id="cs-results" class="cs-visually-hidden" tabindex="-1">The {noun}</h2>',
         f'<ul class="cs-list" data-cs-list data-cs-data="{attr(data)}" data-page-size="{INDEX_PAGE_SIZE}">',
         *(_item(r, taxonomy) for r in ordered[:INDEX_PAGE_SIZE]),

@@ -6,12 +6,17 @@ Expected lists are worked out from the YAML files, not read from the page under 
 
 from __future__ import annotations
 
+import functools
+import http.server
 import random
 import re
+import threading
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+from browser_fixtures import PREFIX, SiteHandler
 from conftest import ROOT
 from search_ui import search
 
@@ -392,6 +397,51 @@ def test_the_index_does_not_shift_when_the_filters_start(browser, base_url, quer
         print(f"case-study index{query} CLS at {viewport['width']} px: {cls:.4f}")
         assert cls < 0.02, (viewport, cls)
         context.close()
+
+
+class _StallAfterTheForm(SiteHandler):
+    """Sends the case-study index in two parts, pausing after the filter form, so the browser draws the page
+    with the form in it before it has read the rest: a slow connection or a slow first paint, made certain."""
+
+    def copyfile(self, source, outputfile):
+        if not urlsplit(self.path).path.endswith("/case-studies/"):
+            return super().copyfile(source, outputfile)
+        body = source.read()
+        cut = body.index(b"</form>", body.index(b"data-cs-filters")) + len(b"</form>")
+        outputfile.write(body[:cut])
+        outputfile.flush()
+        time.sleep(0.6)
+        outputfile.write(body[cut:])
+
+
+def test_a_shared_filtered_address_opens_its_groups_before_the_page_is_first_drawn(browser, built_site):
+    handler = functools.partial(_StallAfterTheForm, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.add_init_script("""window.__cls = 0; window.__painted = false;
+            new PerformanceObserver(list => { for (const e of list.getEntries()) window.__cls += e.value; })
+                .observe({type: 'layout-shift', buffered: true});
+            new PerformanceObserver(() => { window.__painted = true; }).observe({type: 'paint', buffered: true});""")
+        page.goto(f"http://127.0.0.1:{server.server_port}{PREFIX}case-studies/?sector=employment-support"
+                  "&region=north-west", wait_until="commit")
+        # The page is drawn while the rest of it is still on its way.
+        page.wait_for_function("window.__painted && !!document.querySelector('[data-facet]')", timeout=5000)
+        assert page.evaluate("document.readyState") == "loading"
+        opened = page.eval_on_selector_all("details[data-facet][open]", "ds => ds.map(d => d.dataset.facet)")
+        assert sorted(opened) == ["region", "sector"]
+        page.wait_for_selector("form[data-cs-filters]:not([hidden])")
+        settled(page)
+        page.wait_for_timeout(300)
+        cls = page.evaluate("window.__cls")
+        print(f"filtered index drawn before its end arrived: CLS {cls:.4f}")
+        assert cls < 0.02, cls
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
 
 
 def test_if_the_whole_list_does_not_load_the_page_says_so_and_its_page_links_still_work(page, base_url):
