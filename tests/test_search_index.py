@@ -99,6 +99,7 @@ def test_the_sites_css_and_javascript_lose_only_whole_line_comments_and_indentat
     assert strip(js, javascript=True) == '(function () {\nvar url = "https://example.org/x"; // kept\nreturn 1;\n})();\n'
 
 
+@pytest.mark.site
 def test_the_built_site_carries_the_smaller_assets():
     built = ROOT / "build" / "site" / "assets"
     for name in ("site.css", "search.js", "checker.js"):
@@ -123,6 +124,18 @@ def test_materials_stylesheet_keeps_only_the_rules_the_site_can_use():
         '[data-md-color-primary=custom]{i:9}a[href="{x}"]{j:10}')
 
 
+def test_the_stylesheet_cut_reads_commas_braces_and_comments_as_a_browser_does():
+    from socialvalue.assets import Usage, purge_css
+    usage = Usage()
+    usage.add_page('<div class="md-typeset note"></div>')
+    # A comma inside an attribute value does not split the selector; a brace inside a comment or a string
+    # does not end the rule; an escaped character is part of the class name it is in.
+    css = ('.md-typeset a[title="a,b"]{k:1}/* } .tip{ */.note{content:"}"}.tip{x:2}'
+           '.md-typeset .note\\:wide{y:3}.md-typeset,.gone{z:4}')
+    assert purge_css(css, usage) == '.md-typeset a[title="a,b"]{k:1}/* } .tip{ */.note{content:"}"}.md-typeset{z:4}'
+
+
+@pytest.mark.site
 def test_the_built_site_carries_materials_stylesheets_cut_and_renamed():
     site = ROOT / "build" / "site"
     home = (site / "index.html").read_text(encoding="utf-8")

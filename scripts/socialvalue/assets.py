@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import tinycss2
+
 _BLOCK_COMMENT = re.compile(r"^[ \t]*/\*.*?\*/[ \t]*\n", re.S | re.M)
 _LINE_COMMENT = re.compile(r"^[ \t]*//[^\n]*\n", re.M)
 _INDENT = re.compile(r"^[ \t]+", re.M)
@@ -44,17 +46,18 @@ def shrink_folder(folder: Path, names: list[str]) -> int:
 # Conservative on purpose: a class counts as used if it appears in any page's class attribute, in any inline
 # script, or as a word anywhere in any of the site's scripts (Material's bundle builds some of its markup
 # there); classes inside :not(), :is(), :where() and :has() are never required; @-rules other than @media and
-# @supports are kept whole. The result is written under a new name (its own hash), so a browser never
-# keeps an old copy under the name of a new one, and every page is pointed at it.
+# @supports are kept whole. The stylesheet is read and written again by tinycss2 (the CSS Syntax Module's
+# parser), so strings, comments, escapes and nested blocks are read as a browser reads them. The result is
+# written under a new name (its own hash), so a browser never keeps an old copy under the name of a new one,
+# and every page is pointed at it.
 
 _CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
 _INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
 _COLOR_ATTR = re.compile(r'\b(data-md-color-[a-z]+)="([^"]*)"')
-_SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
-_SELECTOR_COLOR = re.compile(r"\[(data-md-color-[a-z]+)=[\"']?([\w-]+)[\"']?\]")
 _SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
 MATERIAL_CSS = ("main", "palette")
+_KEPT_WHOLE_UNLESS = ("media", "supports")  # @-rules whose insides are cut too; any other is kept whole
 
 
 class Usage:
@@ -75,87 +78,59 @@ class Usage:
     def add_script(self, text: str) -> None:
         self.classes.update(_WORD.findall(text))
 
-    def needed(self, selector: str) -> bool:
-        outside = _outside_functions(re.sub(r"\[[^\]]*\]", " ", selector))
-        if not all(c in self.classes for c in _SELECTOR_CLASS.findall(outside)):
-            return False
-        return all(value in self.colours.get(name, ()) for name, value in _SELECTOR_COLOR.findall(selector))
+    def needed(self, selector: list) -> bool:
+        """Whether one selector (tinycss2 tokens) can match something the site has. Tokens inside a function
+        such as :not(...) are not looked at; an attribute selector counts only for data-md-color-*."""
+        previous = None
+        for token in selector:
+            if token.type == "ident" and previous is not None and previous.type == "literal" \
+                    and previous.value == "." and token.value not in self.classes:
+                return False
+            if token.type == "[] block" and not self._colour_offered(token.content):
+                return False
+            if token.type not in ("whitespace", "comment"):
+                previous = token
+        return True
+
+    def _colour_offered(self, content: list) -> bool:
+        parts = [t for t in content if t.type not in ("whitespace", "comment")]
+        if len(parts) == 3 and parts[0].type == "ident" and parts[0].value.startswith("data-md-color-") \
+                and parts[1].type == "literal" and parts[1].value == "=" and parts[2].type in ("ident", "string"):
+            return parts[2].value in self.colours.get(parts[0].value, ())
+        return True
 
 
-def _outside_functions(selector: str) -> str:
-    """The selector without the insides of its functional pseudo-classes (:not(...), :is(...)...)."""
-    out, depth = [], 0
-    for char in selector:
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif depth == 0:
-            out.append(char)
-    return "".join(out)
-
-
-def _skip_string(css: str, i: int) -> int:
-    quote, i = css[i], i + 1
-    while css[i] != quote:
-        i += 2 if css[i] == "\\" else 1
-    return i + 1
-
-
-def _blocks(css: str) -> list[tuple[str, str | None]]:
-    """(prelude, body) for each top-level statement: body None for `@charset ...;` and the like."""
-    out, i, n = [], 0, len(css)
-    while i < n:
-        j = i
-        while j < n and css[j] not in "{;":
-            j = _skip_string(css, j) if css[j] in "\"'" else j + 1
-        if j >= n:
-            if css[i:].strip():
-                out.append((css[i:], None))
-            break
-        if css[j] == ";":
-            out.append((css[i:j + 1], None))
-            i = j + 1
-            continue
-        k, depth = j + 1, 1
-        while depth:
-            if css[k] in "\"'":
-                k = _skip_string(css, k)
-                continue
-            depth += {"{": 1, "}": -1}.get(css[k], 0)
-            k += 1
-        out.append((css[i:j], css[j + 1:k - 1]))
-        i = k
-    return out
-
-
-def _split_selectors(prelude: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for i, char in enumerate(prelude):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth == 0:
-            parts.append(prelude[start:i])
-            start = i + 1
-    return parts + [prelude[start:]]
+def _split_selectors(prelude: list) -> list[list]:
+    """A selector list's tokens split at its top-level commas (commas inside functions are inside blocks)."""
+    parts: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return parts
 
 
 def purge_css(css: str, usage: Usage) -> str:
     """The stylesheet without the rules (and selectors) the site cannot use."""
+    return _purge(tinycss2.parse_stylesheet(css), usage)
+
+
+def _purge(rules: list, usage: Usage) -> str:
     out = []
-    for prelude, body in _blocks(css):
-        head = prelude.strip()
-        if body is None:
-            out.append(prelude)
-        elif head.startswith(("@media", "@supports")):
-            inner = purge_css(body, usage)
+    for rule in rules:
+        if rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in _KEPT_WHOLE_UNLESS:
+            inner = _purge(tinycss2.parse_rule_list(rule.content), usage)
             if inner:
-                out.append(f"{prelude}{{{inner}}}")
-        elif head.startswith("@"):
-            out.append(f"{prelude}{{{body}}}")
-        else:
-            kept = [s for s in _split_selectors(prelude) if usage.needed(s)]
+                out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
+        elif rule.type == "qualified-rule":
+            kept = [tinycss2.serialize(s).strip() for s in _split_selectors(rule.prelude) if usage.needed(s)]
             if kept:
-                out.append(f"{','.join(kept)}{{{body}}}")
+                out.append(f"{','.join(kept)}{{{tinycss2.serialize(rule.content)}}}")
+        elif rule.type == "error":
+            raise ValueError(f"Material's stylesheet could not be read: {rule.message}")
+        else:  # other @-rules, whole; comments and whitespace between rules
+            out.append(rule.serialize())
     return "".join(out)
 
 
