@@ -389,6 +389,7 @@ def test_the_page_sends_the_rules_once_as_the_list_with_data_attributes(rules, p
         assert figure in text, figure
 
 
+@pytest.mark.site
 def test_the_page_loads_only_its_own_script(page_html):
     sources = [s["src"] for s in page_html.find_all("script", src=True)]
     assert all(not urlsplit(src).netloc for src in sources), sources

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
@@ -120,6 +121,7 @@ def test_every_term_the_records_use_is_defined():
             assert "body_type" in org, f"{path.name}: a public body needs body_type"
 
 
+@pytest.mark.site
 def test_every_term_defined_is_documented_on_the_field_reference_page():
     page = SITE / "contribute" / "fields" / "index.html"
     assert page.exists(), "run `make test`, which builds build/site before pytest"
