@@ -635,3 +635,73 @@ def test_a_problem_in_results_rules_or_steps_names_its_field(tmp_path, real_data
     """The path a contributor is pointed to, for each part of the rules file outside the questions."""
     found = [p.split(": ", 1)[1] for p in problems(tmp_path, real_data.facts, old, new)]
     assert len(found) == 1 and found[0].startswith(start), found
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    # The thirteenth question takes the id of the eleventh.
+    ("  - id: value-either\n", "  - id: value-central\n",
+     "applicability.yml:474: questions[12].id: question id 'value-central' is used twice"),
+    # The fifth answer to "kind" takes the id of the fourth.
+    ("      - id: exempted\n", "      - id: excluded\n",
+     "applicability.yml:335: questions[6].options[4].id: answer id 'excluded' is used twice in this question"),
+    # An answer's own guidance link (Scotland's), not the question's.
+    ("        guidance: the-act/who-and-what-it-covers.md#scotland-and-northern-ireland\n",
+     "        guidance: the-act/who-and-what-it-covers.md#scotland\n",
+     "applicability.yml:132: questions[0].options[2].guidance: docs/the-act/who-and-what-it-covers.md has no heading "
+     "with the anchor #scotland"),
+    ("    next_steps: [duty]\n", "    next_steps: [dutyy]\n",
+     "applicability.yml:509: results.applies.next_steps[0]: no next_steps list called 'dutyy'"),
+])
+def test_a_repeated_id_or_a_broken_reference_is_named_with_its_line_and_field(tmp_path, real_data, old, new, expected):
+    found = problems(tmp_path, real_data.facts, old, new)
+    assert len(found) == 1 and found[0].endswith(expected), found
+
+
+def test_a_condition_on_the_first_question_says_there_is_none_before_it(tmp_path, real_data):
+    """show_if on the first question: no question comes before it, and none without show_if until the third, so
+    the second question's show_if (on the first) is wrong too."""
+    found = [p.split(": ", 1)[1] for p in problems(tmp_path, real_data.facts, "  - id: nation\n",
+                                                     "  - id: nation\n    show_if: {nation: [wales]}\n")]
+    assert found == ["questions[0].show_if.nation: names no earlier question; earlier questions: none",
+                     "questions[0].show_if: must name the nearest earlier question that has no show_if (there is none)",
+                     "questions[1].show_if: must name the nearest earlier question that has no show_if (there is none)"]
+
+
+def test_every_question_of_a_condition_is_checked_after_an_unknown_one(tmp_path, real_data):
+    found = [p.split(": ", 1)[1] for p in problems(tmp_path, real_data.facts,
+                                                     "      - {nation: [wales], welsh-body: [not-exempt, unsure]}",
+                                                     "      - {natoin: [wales], welsh-body: [not-exempt, mars]}")]
+    assert found == ["other_rules[1].when[1].natoin: names no earlier question; earlier questions: nation, welsh-body, "
+                     "started, buyer, subject, mixed-share, kind, route, framework-share, level, value-central, "
+                     "value-sub-central, value-either",
+                     "other_rules[1].when[1].welsh-body[1]: question 'welsh-body' has no answer 'mars'; "
+                     "allowed: exempt, not-exempt, unsure"]
+
+
+def test_a_rules_file_that_cannot_be_read_as_yaml_is_named_from_the_project_root(tmp_path, real_data):
+    """A problem found while reading the file (here a byte that is not UTF-8, on line 3) is shown with the file's
+    path from the project root, as for every other problem."""
+    rules_file = tmp_path / "data" / "applicability.yml"
+    rules_file.parent.mkdir()
+    rules_file.write_bytes(b"# The rules\nlast_reviewed: \"2026-12-01\"\ncaution: caf\xe9\n")
+    with pytest.raises(ApplicabilityError) as caught:
+        load_rules(tmp_path, real_data.facts, path=rules_file)
+    assert str(caught.value) == "data/applicability.yml:3: (file): byte 0xe9 is not UTF-8; save the file as UTF-8"
+
+
+def test_a_guidance_page_is_read_as_utf8_whatever_the_locale(tmp_path):
+    """A contributor's machine may not use UTF-8 by default (Windows uses cp1252): the page's title and headings
+    still read as written. Here the locale is set to plain C (ASCII), where a read without an encoding fails."""
+    import locale
+    from socialvalue.applicability import _Loader
+    page = tmp_path / "page.md"
+    page.write_text("---\ntitle: Who it covers — in brief\n---\n## Café contracts\n", encoding="utf-8")
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        with pytest.raises(UnicodeDecodeError):  # the locale really is one that cannot read the page
+            page.read_text()
+        found = _Loader(None, "rules.yml", {}, tmp_path).page("page.md")
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+    assert found == ("Who it covers — in brief", {"cafe-contracts": "Café contracts"})

@@ -11,6 +11,7 @@ import json
 import pytest
 from conftest import MODEL_SCOPE, ROOT, TODAY, VALID_RECORD
 
+import socialvalue.exports
 from socialvalue.exports import CSV_COLUMNS, library_csv
 from socialvalue.validation import load_library
 
@@ -36,6 +37,14 @@ ORGANISATION_FIELDS_IN_CSV = {
     "legal_form_source": "JSON only (a source id)", "regions": "regions and nations", "place": "place",
     "website": "website", "founded": "founded", "status": "status and status_as_of",
 }
+
+
+@pytest.fixture(autouse=True)
+def nothing_remembered(monkeypatch):
+    """Each test starts with no field names remembered (exports._FIELDS), as a fresh build does: `make mutation`
+    runs each planted bug in a process forked from one whose tests already filled them in, which would hide a
+    bug in how they are worked out."""
+    monkeypatch.setattr(socialvalue.exports, "_FIELDS", {})
 
 
 @pytest.fixture(scope=MODEL_SCOPE)
@@ -221,3 +230,49 @@ def test_the_json_file_keeps_non_ascii_text_readable_and_urls_whole(record):
     text = library_json([cafe], "https://example.org/BOX/", "Site")
     assert '"name": "Café £5 – “quoted”"' in text  # not \u escapes
     assert json.loads(text)["case_studies"][0]["url"] == "https://example.org/BOX/case-studies/example-reuse-project/"
+
+
+def test_the_feed_has_an_entry_for_each_guidance_update_among_the_case_studies(record):
+    """Each update in a guidance page's history is an entry, newest first with the case studies; on the same day
+    a guidance update comes before a case study. The record is added and reviewed on 24 November 2026."""
+    import xml.etree.ElementTree as ET
+
+    from socialvalue.changes import PageHistory, Update
+    from socialvalue.exports import atom_feed
+    timeline = PageHistory("the-act/timeline.md", "Timeline of the Act", "2025-06-01",
+                           updates=(Update("2026-11-25", "Added the 2026 thresholds."),
+                                    Update("2025-09-15", "Corrected the date of the 2020 amendment.")))
+    about = PageHistory("about.md", "About this site", "2025-01-01",
+                        updates=(Update("2026-11-24", "Named who checks the facts."),))
+    text = atom_feed([record], "https://example.org/", "Example Site", guidance=[timeline, about])
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ET.fromstring(text)
+    assert root.findtext(f"{atom}updated") == "2026-11-25T00:00:00Z"
+
+    def shown(entry):
+        return [(child.tag.removeprefix(atom), (child.text or "").strip(), dict(child.attrib)) for child in entry]
+
+    entries = root.findall(f"{atom}entry")
+    assert len(entries) == 4
+    assert shown(entries[0]) == [
+        ("id", "https://example.org/the-act/timeline/#update-2026-11-25-2", {}),
+        ("title", "Timeline of the Act (guidance updated)", {}),
+        ("link", "", {"rel": "alternate", "type": "text/html", "href": "https://example.org/the-act/timeline/"}),
+        ("published", "2026-11-25T00:00:00Z", {}),
+        ("updated", "2026-11-25T00:00:00Z", {}),
+        ("category", "", {"term": "guidance", "label": "Guidance updated"}),
+        ("summary", "Added the 2026 thresholds. Updated on 25 November 2026.", {}),
+    ]
+    assert shown(entries[1]) == [
+        ("id", "https://example.org/about/#update-2026-11-24-1", {}),
+        ("title", "About this site (guidance updated)", {}),
+        ("link", "", {"rel": "alternate", "type": "text/html", "href": "https://example.org/about/"}),
+        ("published", "2026-11-24T00:00:00Z", {}),
+        ("updated", "2026-11-24T00:00:00Z", {}),
+        ("category", "", {"term": "guidance", "label": "Guidance updated"}),
+        ("summary", "Named who checks the facts. Updated on 24 November 2026.", {}),
+    ]
+    assert entries[2].findtext(f"{atom}id") == "https://example.org/case-studies/example-reuse-project/"
+    assert [entries[3].findtext(f"{atom}id"), entries[3].findtext(f"{atom}summary")] == [
+        "https://example.org/the-act/timeline/#update-2025-09-15-1",
+        "Corrected the date of the 2020 amendment. Updated on 15 September 2025."]

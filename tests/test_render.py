@@ -141,6 +141,21 @@ def test_each_devolved_nation_says_what_applies_there_instead(record, taxonomy):
     assert "What applies in" not in to_html(render_record(english, taxonomy))
 
 
+def test_a_welsh_page_keeps_its_other_notices_before_what_applies_in_wales(record, taxonomy):
+    """The fixture's contract ended; in Wales its page has that notice, then the note on the law in Wales."""
+    welsh = dataclasses.replace(record, organisation=dataclasses.replace(record.organisation, regions=("wales",)))
+    lines = lines_of(welsh, taxonomy)
+    start = lines.index('!!! note "Contract ended"')
+    assert lines[start:start + 8] == [
+        '!!! note "Contract ended"', "",
+        f"    - Bulky waste collection: ended in 2020. The council brought the service in house\\. {S2}", "",
+        '!!! note "What applies in Wales"', "",
+        "    - Wales: The Act extends to Wales, but most Welsh devolved public bodies do not have to comply with "
+        "it\\. They work under the Well\\-being of Future Generations \\(Wales\\) Act 2015 and the Social Partnership "
+        "and Public Procurement \\(Wales\\) Act 2023\\. [Read more in Across the UK](../guides/across-the-uk.md#wales).",
+        ""]
+
+
 # The page's Markdown, line by line, as a reader of the fixture record would expect it (labels from
 # data/taxonomy.yml written out). Fast, so `make mutation` runs it against every planted bug in render.py.
 
@@ -160,6 +175,9 @@ def lines_of(record, taxonomy, **options):
 def test_the_page_reads_as_the_record_says(record, taxonomy):
     lines = lines_of(record, taxonomy)
     for expected in [
+        '<nav class="cs-breadcrumbs" aria-label="Breadcrumb" data-search-exclude><ol><li><a href="../../">Home</a>'
+        '</li><li><a href="../" data-cs-back>Case studies</a></li><li aria-current="page">Example Re-use Project</li>'
+        "</ol></nav>",
         "# Example Re\\-use Project",
         "A fictional community re\\-use project that collects unwanted furniture for a council and trains local people\\.",
         "Type", ":   Provider",
@@ -276,6 +294,7 @@ def test_related_case_studies_are_listed_with_their_summaries(record, taxonomy):
     (": not a definition", "&#58; not a definition"), ("~~~ not a fence", "&#126;~~ not a fence"),
     ("  two   spaces\tand tab ", "two spaces and tab"), ("a<b & c>d", "a&lt;b &amp; c&gt;d"),
     ("1. not a list", "1\\. not a list"), ("+ - ! | # { } ( ) [ ] ` _ * \\", "\\+ \\- \\! \\| \\# \\{ \\} \\( \\) \\[ \\] \\` \\_ \\* \\\\"),
+    (2024, "2024"), (12.5, "12\\.5"),  # a year or a figure, not text, is written as its digits
 ])
 def test_esc_written_out(text, expected):
     assert esc(text) == expected
@@ -335,7 +354,8 @@ def test_every_block_of_the_page_stands_apart(record, taxonomy):
         assert structure_problems(page) == []
         lines = page.split("\n")
         for fixed in ('<div class="cs-summary" markdown>', '<div class="cs-history" markdown>', "</div>", "</ol>",
-                      '<div class="cs-figures" markdown="1">', '<table markdown="1">', "</table>",
+                      '<div class="cs-figures" markdown="1">', '<table markdown="1">', '<tbody markdown="1">',
+                      "</tbody>", "</table>",
                       "Each figure is shown as the source gives it, with the year it refers to. Figures marked "
                       "\u201cown figure\u201d are the organisation\u2019s own claims, made with its own methods, and "
                       "have not been checked independently.",
