@@ -28,7 +28,8 @@ def to_html(text: str) -> str:
 
 
 @pytest.mark.parametrize("value,expected", [(4000, "4,000"), (2500000, "2,500,000"), (2.5, "2.5"),
-                                            (0.25, "0.25"), (76.0, "76"), (1234.5, "1,234.5")])
+                                            (0.25, "0.25"), (76.0, "76"), (1234.5, "1,234.5"),
+                                            (0.00001, "0.00001"), (0.1, "0.1"), (1234567.125, "1,234,567.125")])
 def test_numbers_are_never_rounded(value, expected):
     assert number(value) == expected
 

@@ -155,6 +155,18 @@ def problems_for(tmp_path, taxonomy, schema, text, today):
     return [f"{p.field}: {p.message}" for p in load_library(tmp_path, taxonomy, schema, today=today).problems]
 
 
+@pytest.mark.parametrize("written,expected", [
+    (".inf", ["metrics[0].value: must be a figure written with digits: YAML reads .inf as infinity"]),
+    (".nan", ["metrics[0].value: must be a figure written with digits: YAML reads .nan as 'not a number'"]),
+    ("0.00001", []),
+])
+def test_a_figure_of_infinity_or_not_a_number_is_refused_with_its_field(tmp_path, taxonomy, schema, record_text,
+                                                                         written, expected):
+    text = record_text.replace("    value: 27\n", f"    value: {written}\n", 1)
+    assert text != record_text
+    assert problems_for(tmp_path, taxonomy, schema, text, dt.date(2026, 11, 24)) == expected
+
+
 @pytest.mark.parametrize("today,year,expected", [
     (dt.date(2026, 11, 24), "2026", []),
     (dt.date(2026, 12, 31), "2026", []),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from decimal import Decimal
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -84,7 +85,9 @@ def number(value: int | float) -> str:
         value = int(value)
     if isinstance(value, int):
         return f"{value:,}"
-    whole, _, frac = repr(value).partition(".")
+    # Decimal(repr()) keeps the digits as written (0.1, not 0.1000000000000000055...); format "f" writes a
+    # small or large figure in full (0.00001, not 1e-05).
+    whole, _, frac = format(Decimal(repr(value)), "f").partition(".")
     return f"{int(whole):,}.{frac}"
 
 

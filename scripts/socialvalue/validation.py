@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -239,6 +240,7 @@ class RecordChecker:
         self.check_sources(data)
         self.check_dates(data)
         self.check_text(data)
+        self.check_numbers(data)
         org = data.get("organisation")
         if data.get("kind") == "commissioner" and isinstance(org, dict) and "body_type" not in org:
             self.add(("organisation",), "a commissioner needs body_type: the kind of public body "
@@ -248,6 +250,13 @@ class RecordChecker:
             self.add(("organisation", "status", "note"),
                      f"say what happened: a {status['value']} organisation needs a note")
         return self.problems
+
+    def check_numbers(self, data: dict) -> None:
+        # YAML reads .inf and .nan as numbers, which the schema's minimum lets through; no figure is either.
+        for path, value in _values_at(data, ("metrics", None, "value")):
+            if isinstance(value, float) and not math.isfinite(value):
+                meaning = ".inf as infinity" if math.isinf(value) else ".nan as 'not a number'"
+                self.add(path, f"must be a figure written with digits: YAML reads {meaning}")
 
     def check_vocabularies(self, data: dict) -> None:
         for pattern, vocabulary, noun in VOCABULARY_FIELDS:
