@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from socialvalue.assets import compact_html, purge_material_css, shrink_folder  # noqa: E402
+from socialvalue.current import state  # noqa: E402
 from socialvalue.search import SearchIndexError, index_in_background, stop_background  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.search")
@@ -66,7 +67,9 @@ def on_post_build(config):
     docs_assets = Path(config.docs_dir) / "assets"
     names = sorted(p.name for p in docs_assets.iterdir() if p.suffix in (".css", ".js"))
     shrink_folder(Path(config.site_dir) / "assets", names)
-    for name, (before, after) in purge_material_css(Path(config.site_dir)).items():
+    # Under `mkdocs serve` what each page uses is remembered between saves (by the hash of its HTML).
+    memo = state.setdefault("css_usage", {}) if os.environ.get(COMMAND) == "serve" else None
+    for name, (before, after) in purge_material_css(Path(config.site_dir), memo).items():
         log.info("Material's stylesheet cut to what the site uses: %s, %d bytes of %d.", name, after, before)
     if os.environ.get(COMMAND) != "serve":
         return  # scripts/build.py indexes the finished site before it swaps it in

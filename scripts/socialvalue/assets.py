@@ -5,6 +5,8 @@ line with code is touched, and text inside strings is never rewritten."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -57,6 +59,18 @@ _SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
 MATERIAL_CSS = ("main", "palette")
 
 
+MEMO_LIMIT = 20_000  # pages remembered by purge_material_css's memo; more than the biggest library measured
+
+
+def _page_usage(html: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    classes: set[str] = set()
+    for value in _CLASS_ATTR.findall(html):
+        classes.update(value.split())
+    for script in _INLINE_SCRIPT.findall(html):
+        classes.update(_WORD.findall(script))
+    return frozenset(classes), frozenset(_COLOR_ATTR.findall(html))
+
+
 class Usage:
     """What the built site uses: class names (and script words), and the values of data-md-color-* attributes."""
 
@@ -64,12 +78,20 @@ class Usage:
         self.classes: set[str] = set()
         self.colours: dict[str, set[str]] = {}
 
-    def add_page(self, html: str) -> None:
-        for value in _CLASS_ATTR.findall(html):
-            self.classes.update(value.split())
-        for script in _INLINE_SCRIPT.findall(html):
-            self.classes.update(_WORD.findall(script))
-        for name, value in _COLOR_ATTR.findall(html):
+    def add_page(self, html: str, memo: dict | None = None) -> None:
+        """Add what one page uses. With memo (under `mkdocs serve`, kept between saves), a page whose HTML
+        was read before is not searched again: the memo maps the hash of a page's HTML to what it uses."""
+        if memo is None:
+            classes, colours = _page_usage(html)
+        else:
+            key = hashlib.sha1(html.encode("utf-8", "surrogatepass")).digest()
+            if key not in memo:
+                if len(memo) > MEMO_LIMIT:
+                    memo.clear()
+                memo[key] = _page_usage(html)
+            classes, colours = memo[key]
+        self.classes.update(classes)
+        for name, value in colours:
             self.colours.setdefault(name, set()).add(value)
 
     def add_script(self, text: str) -> None:
@@ -159,23 +181,23 @@ def purge_css(css: str, usage: Usage) -> str:
     return "".join(out)
 
 
-def purge_material_css(site: Path) -> dict[str, tuple[int, int]]:
-    """Cut Material's stylesheets in the built site to what it uses; return {new name: (bytes before, after)}."""
-    import hashlib
-
+def purge_material_css(site: Path, memo: dict | None = None) -> dict[str, tuple[int, int]]:
+    """Cut Material's stylesheets in the built site to what it uses; return {new name: (bytes before, after)}.
+    memo (a dict the caller keeps between builds, as under `mkdocs serve`) remembers what each page's HTML
+    uses and each cut stylesheet, so an unchanged page is not searched again and an unchanged cut not redone."""
     folder = site / "assets" / "stylesheets"
     pages = sorted(site.rglob("*.html"))
     usage = Usage()
     texts = {page: page.read_text(encoding="utf-8") for page in pages}
     for html in texts.values():
-        usage.add_page(html)
+        usage.add_page(html, memo)
     for script in (site / "assets").rglob("*.js"):
         usage.add_script(script.read_text(encoding="utf-8", errors="replace"))
     renamed, sizes = {}, {}
     for stem in MATERIAL_CSS:
         for path in sorted(folder.glob(f"{stem}.*.min.css")):
             css = _SOURCE_MAP.sub("", path.read_text(encoding="utf-8"))
-            smaller = purge_css(css, usage)
+            smaller = _cut(css, usage, memo)
             name = f"{stem}.{hashlib.sha256(smaller.encode()).hexdigest()[:8]}.min.css"
             (folder / name).write_text(smaller, encoding="utf-8")
             if name != path.name:
@@ -194,6 +216,16 @@ def purge_material_css(site: Path) -> dict[str, tuple[int, int]]:
         if new != html:
             page.write_text(new, encoding="utf-8")
     return sizes
+
+
+def _cut(css: str, usage: Usage, memo: dict | None) -> str:
+    if memo is None:
+        return purge_css(css, usage)
+    used = json.dumps([sorted(usage.classes), sorted((k, sorted(v)) for k, v in usage.colours.items())])
+    key = ("css", hashlib.sha1(css.encode("utf-8")).digest(), hashlib.sha1(used.encode("utf-8")).digest())
+    if key not in memo:
+        memo[key] = purge_css(css, usage)
+    return memo[key]
 
 
 # ---- Pages without their indentation ----

@@ -114,3 +114,30 @@ class RenderCache:
 
 
 store = RenderCache()
+
+
+class PageOutputs:
+    """Under `mkdocs serve`: each page's finished template output, with the key of everything the template saw
+    (scripts/cache_hooks.py builds the key). One entry per page, the last one rendered; memory only."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[str, str]] = {}  # page's src_uri -> (key, output)
+        self.hits = 0
+        self.misses = 0
+
+    def start_build(self) -> None:
+        self.hits = self.misses = 0
+
+    def get(self, src_uri: str, key: str) -> str | None:
+        found = self.entries.get(src_uri)
+        if found is not None and found[0] == key:
+            self.hits += 1
+            return found[1]
+        self.misses += 1
+        return None
+
+    def put(self, src_uri: str, key: str, output: str) -> None:
+        self.entries[src_uri] = (key, output)
+
+
+outputs = PageOutputs()
