@@ -26,7 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from socialvalue.current import state  # noqa: E402
 from socialvalue.rendercache import Rendered, outputs, store  # noqa: E402
 
-_hits: dict[str, tuple[str, str, Rendered]] = {}  # this build's pages served from the cache: src_uri -> (key, markdown, result)
 _keys: dict[str, tuple[str, str]] = {}  # this build's converted pages: src_uri -> (key, markdown)
 
 
@@ -204,7 +203,6 @@ def _versions() -> str:
 @event_priority(-100)  # after every other hook: the file list is final
 def on_nav(nav, config, files):
     _build.clear()
-    _hits.clear()
     _keys.clear()
     _before.clear()
     logger = logging.getLogger("mkdocs")
@@ -250,16 +248,17 @@ def on_page_markdown(markdown, page, config, files):
         _keys[page.file.src_uri] = (key, markdown)
         _before[page.file.src_uri] = _warnings.count
         return markdown
-    _hits[page.file.src_uri] = (key, markdown, found)
-    return ""  # converted in no time; on_page_content puts the remembered HTML back
+    # MkDocs converts a page by calling page.render(config, files) next (it builds a new Markdown converter
+    # for every page, a millisecond each); this page's own render puts the remembered result in place instead.
+    page.render = _reuse(page, found)
+    return markdown
 
 
-@event_priority(100)  # before every other hook: the HTML exactly as the conversion gave it
-def on_page_content(html, page, config, files):
-    src_uri = page.file.src_uri
-    if src_uri in _hits:
-        _, markdown, found = _hits.pop(src_uri)
-        page.markdown = markdown
+def _reuse(page, found: Rendered):
+    """A stand-in for page.render: what converting this Markdown gave last time, set as MkDocs sets it."""
+
+    def render(config, files):
+        page.content = found.content
         page.toc = found.toc
         page._title_from_render = found.title
         page.present_anchor_ids = found.anchors
@@ -270,7 +269,13 @@ def on_page_content(html, page, config, files):
                 if to_file is not None:
                     links[to_file] = anchors
             page.links_to_anchors = links
-        return found.content
+
+    return render
+
+
+@event_priority(100)  # before every other hook: the HTML exactly as the conversion gave it
+def on_page_content(html, page, config, files):
+    src_uri = page.file.src_uri
     if src_uri in _keys:
         key, _ = _keys.pop(src_uri)
         if _warnings.count != _before.pop(src_uri, None):
