@@ -24,7 +24,7 @@ from socialvalue.history import last_changed  # noqa: E402
 from socialvalue.listing import INDEX_DATA, facet_pages, index_data, index_pages  # noqa: E402
 from socialvalue.current import start_build, state  # noqa: E402
 from socialvalue.preview_problems import broken_record_slugs, problems_html, terminal_report  # noqa: E402
-from socialvalue.render import long_date, render_record  # noqa: E402
+from socialvalue.render import RenderMemo, long_date, render_record  # noqa: E402
 from socialvalue.sharing import Sharing  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.socialvalue")
@@ -82,8 +82,10 @@ def on_files(files: Files, config) -> Files:
     history = config.edit_uri.replace("/edit/", "/commits/", 1) if config.edit_uri else None
     today = dt.date.today()
     _share = Sharing(_site, config.site_url, config.site_name, config.site_description, changed)
+    # Under `mkdocs serve` a record's page is rendered again only when something it shows changed.
+    render = state.setdefault("record_pages", RenderMemo()).render if state["serving"] else render_record
     for record in _site.records:
-        content = render_record(record, _site.taxonomy, _site.records, today=today,
+        content = render(record, _site.taxonomy, _site.records, today=today,
                                 changed=changed.get(record.path),
                                 history_url=f"{history}{record.path}" if history else None,
                                 cite=_share.cite(record))
