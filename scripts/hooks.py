@@ -48,7 +48,9 @@ def on_config(config):
     _problems = []  # MkDocs keeps this module between the builds of `mkdocs serve`
     root = Path(config.config_file_path).resolve().parent
     try:
-        site = load_site_data(root, cache_dir=root / ".cache")  # valid records by content hash
+        # Valid records by content hash; under `mkdocs serve` also kept in memory between saves.
+        site = load_site_data(root, cache_dir=root / ".cache",
+                              memory=state.setdefault("records", {}) if state["serving"] else None)
     except TaxonomyError as exc:
         raise Abort("\n".join(str(p) for p in exc.problems) + "\nThe taxonomy or facts file is broken.")
     if site.library.problems and state["serving"]:
