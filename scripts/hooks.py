@@ -21,7 +21,7 @@ from socialvalue import SiteData, TaxonomyError, load_site_data  # noqa: E402
 from socialvalue.applicability import ApplicabilityError  # noqa: E402
 from socialvalue.changes import fact_problems, history_problems  # noqa: E402
 from socialvalue.history import last_changed  # noqa: E402
-from socialvalue.listing import INDEX_DATA, facet_pages, index_data, index_pages  # noqa: E402
+from socialvalue.listing import INDEX_DATA, ListingMemo, facet_pages, index_data, index_pages  # noqa: E402
 from socialvalue.current import start_build, state  # noqa: E402
 from socialvalue.preview_problems import broken_record_slugs, problems_html, terminal_report  # noqa: E402
 from socialvalue.render import RenderMemo, long_date, render_record  # noqa: E402
@@ -98,12 +98,16 @@ def on_files(files: Files, config) -> Files:
     for slug in broken_record_slugs(_problems, {r.slug for r in _site.records}):  # its page shows the problems
         files.append(File.generated(config, f"case-studies/{slug}.md", content=f"# {slug}\n",
                                     inclusion=InclusionLevel.NOT_IN_NAV))
-    terms = facet_pages(_site.records, _site.taxonomy) + index_pages(_site.records, _site.taxonomy)
+    if state["serving"]:  # made again only when a record or the taxonomy changed
+        terms, data = state.setdefault("listing", ListingMemo()).pages_and_data(_site.records, _site.taxonomy)
+    else:
+        terms = facet_pages(_site.records, _site.taxonomy) + index_pages(_site.records, _site.taxonomy)
+        data = index_data(_site.records, _site.taxonomy)
     for src_uri, content in terms:
         files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
     log.info("Generated %d case-study pages and %d topic and list pages.", len(_site.records), len(terms))
     # The whole list, compactly, for the index's filters: fetched only when a reader first uses them.
-    files.append(File.generated(config, INDEX_DATA, content=index_data(_site.records, _site.taxonomy)))
+    files.append(File.generated(config, INDEX_DATA, content=data))
     for path, source in _share.outputs():  # redirect pages, preview images, open data, the feed
         files.append(File.generated(config, path, **source))
     return files

@@ -10,6 +10,7 @@ installed, the site is still served and the search box says that search is not a
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import sys
@@ -60,7 +61,16 @@ def on_post_page(output: str, page, config) -> str:
             log.warning("%s: Material's article markup changed; scripts/search_hooks.py could not mark it "
                         "for search.", page.file.src_uri)
         output = output.replace(ARTICLE, ARTICLE[:-1] + attrs + ">", 1)
-    return compact_html(output)
+    if os.environ.get(COMMAND) != "serve":
+        return compact_html(output)
+    # Under `mkdocs serve` most pages' HTML is the same as at the last save: its compact form is remembered.
+    memo = state.setdefault("compact_html", {})
+    key = hashlib.sha1(output.encode("utf-8", "surrogatepass")).digest()
+    if key not in memo:
+        if len(memo) > 40_000:
+            memo.clear()
+        memo[key] = compact_html(output)
+    return memo[key]
 
 
 def on_post_build(config):

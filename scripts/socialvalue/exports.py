@@ -71,37 +71,41 @@ def record_data(record: CaseStudy) -> dict[str, Any]:
 
 def library_json(records: list[CaseStudy], site_url: str, site_name: str) -> str:
     """The whole library: every record with its slug and permanent URL, sorted by slug."""
-    items = [{"slug": r.slug, "url": _url(site_url, r.url), **record_data(r)}
-             for r in sorted(records, key=lambda r: r.slug)]
+    ordered = sorted(records, key=lambda r: r.slug)
     document = {
         "title": f"{site_name}: case studies",
         "licence": LICENCE, "licence_url": LICENCE_URL,
         "attribution": f"{site_name}, {site_url}",
         "schema": _url(site_url, SCHEMA_PATH),
-        "count": len(items),
+        "count": len(ordered),
         "case_studies": [],
     }
     head = json.dumps(document, ensure_ascii=False, indent=2)
-    if not items:
+    if not ordered:
         return head + "\n"
     # The same text as json.dumps(document, indent=2) (tests/test_exports.py checks it), written one record at a
-    # time, so a record whose data is unchanged since the last build in this process (under `mkdocs serve`) is
-    # not formatted again: Python's indenting encoder is pure Python, about 3 ms a record.
+    # time, so that under `mkdocs serve`, where an unchanged record is the same object from save to save
+    # (socialvalue.cache), a record is not formatted again: Python's indenting encoder is pure Python, about
+    # 3 ms a record.
     assert head.endswith('"case_studies": []\n}')
-    body = ",\n".join(_item_text(item) for item in items)
+    body = ",\n".join(_item_text(r, site_url) for r in ordered)
     return f'{head[:-len("[]}") - 1]}[\n{body}\n  ]\n}}\n'
 
 
-_ITEMS: dict[str, str] = {}  # a record's compact JSON -> its indented text inside the library file
+# id(record) -> (the record, the site URL, its indented text inside the library file). The record is kept, so
+# its id is never reused for another; records are never changed once built.
+_ITEMS: dict[int, tuple[CaseStudy, str, str]] = {}
 
 
-def _item_text(item: dict[str, Any]) -> str:
-    compact = json.dumps(item, ensure_ascii=False, separators=(",", ":"))  # the C encoder: fast
-    text = _ITEMS.get(compact)
-    if text is None:
-        if len(_ITEMS) > 20_000:
-            _ITEMS.clear()
-        text = _ITEMS[compact] = "    " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+def _item_text(record: CaseStudy, site_url: str) -> str:
+    found = _ITEMS.get(id(record))
+    if found is not None and found[0] is record and found[1] == site_url:
+        return found[2]
+    if len(_ITEMS) > 20_000:
+        _ITEMS.clear()
+    item = {"slug": record.slug, "url": _url(site_url, record.url), **record_data(record)}
+    text = "    " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    _ITEMS[id(record)] = (record, site_url, text)
     return text
 
 
