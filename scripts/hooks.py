@@ -83,7 +83,8 @@ def on_files(files: Files, config) -> Files:
     # edit_uri is https://github.com/OWNER/REPO/edit/BRANCH/; a file's history is .../commits/BRANCH/PATH.
     history = config.edit_uri.replace("/edit/", "/commits/", 1) if config.edit_uri else None
     today = dt.date.today()
-    _share = Sharing(_site, config.site_url, config.site_name, config.site_description, changed)
+    _share = Sharing(_site, config.site_url, config.site_name, config.site_description, changed,
+                     memo=state.setdefault("library_json", {}) if state["serving"] else None)
     # Under `mkdocs serve` a record's page is rendered again only when something it shows changed.
     render = state.setdefault("record_pages", RenderMemo()).render if state["serving"] else render_record
     for record in _site.records:

@@ -122,10 +122,14 @@ def test_the_json_file_is_laid_out_as_json_dumps_lays_it_out_and_a_remembered_re
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
     later = dataclasses.replace(record, slug="a-later-slug", name="Caf\u00e9 \"quoted\"\nname")
+    memo: dict = {}
     for records in ([], [record], [record, later], [record, later]):  # the last one from what was remembered
         assert library_json(records, "https://e.org/", "S") == expected(records)
+        assert library_json(records, "https://e.org/", "S", memo) == expected(records)
+    assert len(memo) == 2
     changed = dataclasses.replace(later, summary="A changed summary, as a save under mkdocs serve makes it.")
-    assert library_json([record, changed], "https://e.org/", "S") == expected([record, changed])
+    assert library_json([record, changed], "https://e.org/", "S", memo) == expected([record, changed])
+    assert '"url": "https://e.org/other/case-studies/' in library_json([record, changed], "https://e.org/other/", "S", memo)
 
 def test_the_json_file_holds_each_record_with_its_slug_url_and_licence(record):
     from socialvalue.exports import library_json

@@ -69,8 +69,9 @@ def record_data(record: CaseStudy) -> dict[str, Any]:
     return data
 
 
-def library_json(records: list[CaseStudy], site_url: str, site_name: str) -> str:
-    """The whole library: every record with its slug and permanent URL, sorted by slug."""
+def library_json(records: list[CaseStudy], site_url: str, site_name: str, memo: dict | None = None) -> str:
+    """The whole library: every record with its slug and permanent URL, sorted by slug. memo: a dict the caller
+    keeps between builds (under `mkdocs serve`), holding each record's text by the record object."""
     ordered = sorted(records, key=lambda r: r.slug)
     document = {
         "title": f"{site_name}: case studies",
@@ -84,28 +85,26 @@ def library_json(records: list[CaseStudy], site_url: str, site_name: str) -> str
     if not ordered:
         return head + "\n"
     # The same text as json.dumps(document, indent=2) (tests/test_exports.py checks it), written one record at a
-    # time, so that under `mkdocs serve`, where an unchanged record is the same object from save to save
-    # (socialvalue.cache), a record is not formatted again: Python's indenting encoder is pure Python, about
-    # 3 ms a record.
+    # time, so that with a memo (under `mkdocs serve`, where an unchanged record is the same object from save to
+    # save, see socialvalue.cache) a record is not formatted again: Python's indenting encoder is pure Python,
+    # about 3 ms a record.
     assert head.endswith('"case_studies": []\n}')
-    body = ",\n".join(_item_text(r, site_url) for r in ordered)
+    body = ",\n".join(_item_text(r, site_url, memo) for r in ordered)
     return f'{head[:-len("[]}") - 1]}[\n{body}\n  ]\n}}\n'
 
 
-# id(record) -> (the record, the site URL, its indented text inside the library file). The record is kept, so
-# its id is never reused for another; records are never changed once built.
-_ITEMS: dict[int, tuple[CaseStudy, str, str]] = {}
-
-
-def _item_text(record: CaseStudy, site_url: str) -> str:
-    found = _ITEMS.get(id(record))
+def _item_text(record: CaseStudy, site_url: str, memo: dict | None) -> str:
+    """A record's indented text inside the library file. The memo maps id(record) to (the record, the site
+    URL, the text); the record is kept, so its id is never reused for another; records never change once built."""
+    found = memo.get(id(record)) if memo is not None else None
     if found is not None and found[0] is record and found[1] == site_url:
         return found[2]
-    if len(_ITEMS) > 20_000:
-        _ITEMS.clear()
     item = {"slug": record.slug, "url": _url(site_url, record.url), **record_data(record)}
     text = "    " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-    _ITEMS[id(record)] = (record, site_url, text)
+    if memo is not None:
+        if len(memo) > 20_000:
+            memo.clear()
+        memo[id(record)] = (record, site_url, text)
     return text
 
 
