@@ -63,14 +63,15 @@ def on_post_page(output: str, page, config) -> str:
         output = output.replace(ARTICLE, ARTICLE[:-1] + attrs + ">", 1)
     if os.environ.get(COMMAND) != "serve":
         return compact_html(output)
-    # Under `mkdocs serve` most pages' HTML is the same as at the last save: its compact form is remembered.
-    memo = state.setdefault("compact_html", {})
+    # Under `mkdocs serve` most pages' HTML is the same as at the last save: its compact form is remembered,
+    # for the pages of the last build only (on_post_build keeps this build's), so memory stays one site's worth.
     key = hashlib.sha1(output.encode("utf-8", "surrogatepass")).digest()
-    if key not in memo:
-        if len(memo) > 40_000:
-            memo.clear()
-        memo[key] = compact_html(output)
-    return memo[key]
+    found = state.setdefault("compact_html", {}).get(key)
+    _compacted[key] = found if found is not None else compact_html(output)
+    return _compacted[key]
+
+
+_compacted: dict[bytes, str] = {}  # this build's pages (serve loads this module afresh for every build)
 
 
 def on_post_build(config):
@@ -83,6 +84,7 @@ def on_post_build(config):
         log.info("Material's stylesheet cut to what the site uses: %s, %d bytes of %d.", name, after, before)
     if os.environ.get(COMMAND) != "serve":
         return  # scripts/build.py indexes the finished site before it swaps it in
+    state["compact_html"] = dict(_compacted)
     index_in_background(Path(config.site_dir), _unavailable)
 
 

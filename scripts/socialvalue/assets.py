@@ -61,9 +61,6 @@ _SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
 MATERIAL_CSS = ("main", "palette")
 
 
-MEMO_LIMIT = 20_000  # pages remembered by purge_material_css's memo; more than the biggest library measured
-
-
 def _page_usage(html: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     classes: set[str] = set()
     for match in _CLASS_ATTR.finditer(html):
@@ -86,6 +83,7 @@ class Usage:
     def __init__(self) -> None:
         self.classes: set[str] = set()
         self.colours: dict[str, set[str]] = {}
+        self.seen: set[bytes] = set()  # the memo's keys of the pages added
 
     def add_page(self, html: str, memo: dict | None = None) -> None:
         """Add what one page uses. With memo (under `mkdocs serve`, kept between saves), a page whose HTML
@@ -95,10 +93,9 @@ class Usage:
         else:
             key = hashlib.sha1(html.encode("utf-8", "surrogatepass")).digest()
             if key not in memo:
-                if len(memo) > MEMO_LIMIT:
-                    memo.clear()
                 memo[key] = _page_usage(html)
             classes, colours = memo[key]
+            self.seen.add(key)
         self.classes.update(classes)
         for name, value in colours:
             self.colours.setdefault(name, set()).add(value)
@@ -200,6 +197,9 @@ def purge_material_css(site: Path, memo: dict | None = None) -> dict[str, tuple[
     texts = {page: page.read_text(encoding="utf-8") for page in pages}
     for html in texts.values():
         usage.add_page(html, memo)
+    if memo is not None:  # keep what this site's pages use, and the last cut: one site's worth
+        for key in [k for k in memo if not (k in usage.seen or (isinstance(k, tuple) and k[0] == "css"))]:
+            del memo[key]
     for script in (site / "assets").rglob("*.js"):
         usage.add_script(script.read_text(encoding="utf-8", errors="replace"))
     renamed, sizes = {}, {}
@@ -233,6 +233,8 @@ def _cut(css: str, usage: Usage, memo: dict | None) -> str:
     used = json.dumps([sorted(usage.classes), sorted((k, sorted(v)) for k, v in usage.colours.items())])
     key = ("css", hashlib.sha1(css.encode("utf-8")).digest(), hashlib.sha1(used.encode("utf-8")).digest())
     if key not in memo:
+        for old in [k for k in memo if isinstance(k, tuple) and k[0] == "css" and k[1] == key[1]]:
+            del memo[old]  # the last cut of this stylesheet
         memo[key] = purge_css(css, usage)
     return memo[key]
 

@@ -90,6 +90,10 @@ def library_json(records: list[CaseStudy], site_url: str, site_name: str, memo: 
     # about 3 ms a record.
     assert head.endswith('"case_studies": []\n}')
     body = ",\n".join(_item_text(r, site_url, memo) for r in ordered)
+    if memo is not None:  # only this library's records are kept
+        wanted = {id(r) for r in ordered}
+        for key in [k for k in memo if k not in wanted]:
+            del memo[key]
     return f'{head[:-len("[]}") - 1]}[\n{body}\n  ]\n}}\n'
 
 
@@ -102,8 +106,6 @@ def _item_text(record: CaseStudy, site_url: str, memo: dict | None) -> str:
     item = {"slug": record.slug, "url": _url(site_url, record.url), **record_data(record)}
     text = "    " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
     if memo is not None:
-        if len(memo) > 20_000:
-            memo.clear()
         memo[id(record)] = (record, site_url, text)
     return text
 
