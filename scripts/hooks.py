@@ -21,10 +21,10 @@ from socialvalue import SiteData, TaxonomyError, load_site_data  # noqa: E402
 from socialvalue.applicability import ApplicabilityError  # noqa: E402
 from socialvalue.changes import fact_problems, history_problems  # noqa: E402
 from socialvalue.history import last_changed  # noqa: E402
-from socialvalue.listing import INDEX_DATA, facet_pages, index_data, index_pages  # noqa: E402
+from socialvalue.listing import INDEX_DATA, ListingMemo, facet_pages, index_data, index_pages  # noqa: E402
 from socialvalue.current import start_build, state  # noqa: E402
 from socialvalue.preview_problems import broken_record_slugs, problems_html, terminal_report  # noqa: E402
-from socialvalue.render import long_date, render_record  # noqa: E402
+from socialvalue.render import RenderMemo, long_date, render_record  # noqa: E402
 from socialvalue.sharing import Sharing  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.socialvalue")
@@ -48,7 +48,9 @@ def on_config(config):
     _problems = []  # MkDocs keeps this module between the builds of `mkdocs serve`
     root = Path(config.config_file_path).resolve().parent
     try:
-        site = load_site_data(root, cache_dir=root / ".cache")  # valid records by content hash
+        # Valid records by content hash; under `mkdocs serve` also kept in memory between saves.
+        site = load_site_data(root, cache_dir=root / ".cache",
+                              memory=state.setdefault("records", {}) if state["serving"] else None)
     except TaxonomyError as exc:
         raise Abort("\n".join(str(p) for p in exc.problems) + "\nThe taxonomy or facts file is broken.")
     if site.library.problems and state["serving"]:
@@ -81,9 +83,12 @@ def on_files(files: Files, config) -> Files:
     # edit_uri is https://github.com/OWNER/REPO/edit/BRANCH/; a file's history is .../commits/BRANCH/PATH.
     history = config.edit_uri.replace("/edit/", "/commits/", 1) if config.edit_uri else None
     today = dt.date.today()
-    _share = Sharing(_site, config.site_url, config.site_name, config.site_description, changed)
+    _share = Sharing(_site, config.site_url, config.site_name, config.site_description, changed,
+                     memo=state.setdefault("library_json", {}) if state["serving"] else None)
+    # Under `mkdocs serve` a record's page is rendered again only when something it shows changed.
+    render = state.setdefault("record_pages", RenderMemo()).render if state["serving"] else render_record
     for record in _site.records:
-        content = render_record(record, _site.taxonomy, _site.records, today=today,
+        content = render(record, _site.taxonomy, _site.records, today=today,
                                 changed=changed.get(record.path),
                                 history_url=f"{history}{record.path}" if history else None,
                                 cite=_share.cite(record))
@@ -94,12 +99,16 @@ def on_files(files: Files, config) -> Files:
     for slug in broken_record_slugs(_problems, {r.slug for r in _site.records}):  # its page shows the problems
         files.append(File.generated(config, f"case-studies/{slug}.md", content=f"# {slug}\n",
                                     inclusion=InclusionLevel.NOT_IN_NAV))
-    terms = facet_pages(_site.records, _site.taxonomy) + index_pages(_site.records, _site.taxonomy)
+    if state["serving"]:  # made again only when a record or the taxonomy changed
+        terms, data = state.setdefault("listing", ListingMemo()).pages_and_data(_site.records, _site.taxonomy)
+    else:
+        terms = facet_pages(_site.records, _site.taxonomy) + index_pages(_site.records, _site.taxonomy)
+        data = index_data(_site.records, _site.taxonomy)
     for src_uri, content in terms:
         files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
     log.info("Generated %d case-study pages and %d topic and list pages.", len(_site.records), len(terms))
     # The whole list, compactly, for the index's filters: fetched only when a reader first uses them.
-    files.append(File.generated(config, INDEX_DATA, content=index_data(_site.records, _site.taxonomy)))
+    files.append(File.generated(config, INDEX_DATA, content=data))
     for path, source in _share.outputs():  # redirect pages, preview images, open data, the feed
         files.append(File.generated(config, path, **source))
     return files

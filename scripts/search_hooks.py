@@ -10,6 +10,7 @@ installed, the site is still served and the search box says that search is not a
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from socialvalue.assets import compact_html, purge_material_css, shrink_folder  # noqa: E402
+from socialvalue.current import state  # noqa: E402
 from socialvalue.search import SearchIndexError, index_in_background, stop_background  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.search")
@@ -59,17 +61,30 @@ def on_post_page(output: str, page, config) -> str:
             log.warning("%s: Material's article markup changed; scripts/search_hooks.py could not mark it "
                         "for search.", page.file.src_uri)
         output = output.replace(ARTICLE, ARTICLE[:-1] + attrs + ">", 1)
-    return compact_html(output)
+    if os.environ.get(COMMAND) != "serve":
+        return compact_html(output)
+    # Under `mkdocs serve` most pages' HTML is the same as at the last save: its compact form is remembered,
+    # for the pages of the last build only (on_post_build keeps this build's), so memory stays one site's worth.
+    key = hashlib.sha1(output.encode("utf-8", "surrogatepass")).digest()
+    found = state.setdefault("compact_html", {}).get(key)
+    _compacted[key] = found if found is not None else compact_html(output)
+    return _compacted[key]
+
+
+_compacted: dict[bytes, str] = {}  # this build's pages (serve loads this module afresh for every build)
 
 
 def on_post_build(config):
     docs_assets = Path(config.docs_dir) / "assets"
     names = sorted(p.name for p in docs_assets.iterdir() if p.suffix in (".css", ".js"))
     shrink_folder(Path(config.site_dir) / "assets", names)
-    for name, (before, after) in purge_material_css(Path(config.site_dir)).items():
+    # Under `mkdocs serve` what each page uses is remembered between saves (by the hash of its HTML).
+    memo = state.setdefault("css_usage", {}) if os.environ.get(COMMAND) == "serve" else None
+    for name, (before, after) in purge_material_css(Path(config.site_dir), memo).items():
         log.info("Material's stylesheet cut to what the site uses: %s, %d bytes of %d.", name, after, before)
     if os.environ.get(COMMAND) != "serve":
         return  # scripts/build.py indexes the finished site before it swaps it in
+    state["compact_html"] = dict(_compacted)
     index_in_background(Path(config.site_dir), _unavailable)
 
 

@@ -186,6 +186,26 @@ def test_thresholds_come_from_facts(rules, real_data):
     assert central not in text and sub_central not in text
 
 
+def test_rules_kept_between_serve_builds_follow_the_facts_and_the_rules_file(real_data, tmp_path):
+    """Under `make serve` the rules are kept in a memo while nothing they are made from changed; a new figure in
+    the facts, or an edited rules file, must give the rules a fresh load gives."""
+    import copy
+    memo: dict = {}
+    first = load_rules(ROOT, real_data.facts, memo=memo)
+    assert load_rules(ROOT, real_data.facts, memo=memo) is first
+    facts = copy.deepcopy(real_data.facts)
+    facts["thresholds"]["current"]["central"] += 1000
+    raised = load_rules(ROOT, facts, memo=memo)
+    assert raised.question("value-central").text == load_rules(ROOT, facts).question("value-central").text
+    assert raised.question("value-central").text != first.question("value-central").text
+    edited = tmp_path / "applicability.yml"
+    text = (ROOT / "data" / "applicability.yml").read_text(encoding="utf-8")
+    caution = load_rules(ROOT, facts).caution
+    edited.write_text(text.replace(caution.split()[0], "Edited", 1), encoding="utf-8")
+    assert load_rules(ROOT, facts, path=edited, memo=memo).caution == load_rules(ROOT, facts, path=edited).caution
+    assert load_rules(ROOT, facts, path=edited, memo=memo).caution != caution
+
+
 # ---------------------------------------------------------------- the loader's messages
 
 

@@ -117,6 +117,29 @@ def test_every_schema_field_has_a_place():
 
 # The JSON file, the feed and the sitemap dates, on the fixture record and changed copies of it ------------------
 
+def test_the_json_file_is_laid_out_as_json_dumps_lays_it_out_and_a_remembered_record_is_never_stale(record):
+    """library_json writes the file one record at a time and remembers each record's text between builds of one
+    process (mkdocs serve); the bytes must be those of json.dumps(indent=2) of the whole document, every time."""
+    from socialvalue.exports import LICENCE, LICENCE_URL, library_json, record_data
+
+    def expected(records):
+        items = [{"slug": r.slug, "url": f"https://e.org/{r.url}", **record_data(r)}
+                 for r in sorted(records, key=lambda r: r.slug)]
+        document = {"title": "S: case studies", "licence": LICENCE, "licence_url": LICENCE_URL,
+                    "attribution": "S, https://e.org/", "schema": "https://e.org/data/case-study.schema.json",
+                    "count": len(items), "case_studies": items}
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+    later = dataclasses.replace(record, slug="a-later-slug", name="Caf\u00e9 \"quoted\"\nname")
+    memo: dict = {}
+    for records in ([], [record], [record, later], [record, later]):  # the last one from what was remembered
+        assert library_json(records, "https://e.org/", "S") == expected(records)
+        assert library_json(records, "https://e.org/", "S", memo) == expected(records)
+    assert len(memo) == 2
+    changed = dataclasses.replace(later, summary="A changed summary, as a save under mkdocs serve makes it.")
+    assert library_json([record, changed], "https://e.org/", "S", memo) == expected([record, changed])
+    assert '"url": "https://e.org/other/case-studies/' in library_json([record, changed], "https://e.org/other/", "S", memo)
+
 def test_the_json_file_holds_each_record_with_its_slug_url_and_licence(record):
     from socialvalue.exports import library_json
     later = dataclasses.replace(record, slug="a-later-slug", stages=(), former_slugs=("old-one",))

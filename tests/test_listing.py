@@ -256,3 +256,28 @@ def test_long_term_lists_are_split_into_pages_that_link_to_each_other(real_data,
     assert 'rel="prev" href="../"' in middle and 'rel="next" href="../3/"' in middle
     assert 'rel="prev" href="../2/"' in last and 'rel="next"' not in last
     assert "](../../synthetic-" in middle and "](../synthetic-" in first
+
+
+def test_the_serve_memo_of_the_list_pages_follows_every_change_to_the_records_or_the_taxonomy(real_data):
+    """Under `make serve` the topic pages, the list pages and the filters' data come from ListingMemo while the
+    records are the same objects and the taxonomy is equal; any change must give what the functions give."""
+    import copy
+    import dataclasses
+
+    from socialvalue.listing import ListingMemo, facet_pages, index_data, index_pages
+    memo = ListingMemo()
+
+    def both(records, taxonomy):
+        expected = (facet_pages(records, taxonomy) + index_pages(records, taxonomy), index_data(records, taxonomy))
+        assert memo.pages_and_data(records, taxonomy) == expected
+        return expected
+
+    records, taxonomy = list(real_data.records), real_data.taxonomy
+    first = both(records, taxonomy)
+    assert memo.pages_and_data(records, taxonomy) is memo.pages_and_data(list(records), copy.deepcopy(taxonomy))
+    renamed = [dataclasses.replace(records[0], name="A renamed organisation")] + records[1:]
+    assert both(renamed, taxonomy) != first
+    assert both(renamed[:-1], taxonomy) != first  # one fewer
+    relabelled = copy.deepcopy(taxonomy)
+    relabelled.vocabularies["sectors"][records[0].sectors[0]]["label"] = "A relabelled sector"
+    assert "A relabelled sector" in str(both(renamed[:-1], relabelled))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import markdown
 import pytest
@@ -400,3 +401,44 @@ def test_optional_details_appear_when_given(record, taxonomy):
         "unwanted furniture for a council and trains local people\\.\n- [B](b.md): S\\.")
     with pytest.raises(ValueError, match="only https and mailto links are allowed"):
         href("ftp://example.org")
+
+
+def test_the_serve_memo_gives_what_render_record_gives_after_any_change_it_reads(real_data):
+    """Under `make serve` a record's page comes from socialvalue.render.RenderMemo when nothing it reads changed.
+    After a change to the record, to a related case study it lists, to the taxonomy or to the date, the memo's
+    page must be render_record's page for the new inputs, never the old one."""
+    import copy
+
+    from socialvalue.model import related
+    from socialvalue.render import RenderMemo
+    memo = RenderMemo()
+    library = list(real_data.records)
+    record = next(r for r in library if related(r, library))
+    args = dict(today=TODAY, changed="2026-11-01", history_url="https://example.org/h", cite="Cite me")
+
+    def both(records, taxonomy=real_data.taxonomy, **changed_args):
+        kwargs = {**args, **changed_args}
+        target = next(r for r in records if r.slug == record.slug)
+        return memo.render(target, taxonomy, records, **kwargs), render_record(target, taxonomy, records, **kwargs)
+
+    first, expected = both(library)
+    assert first == expected
+    assert both(library) == (first, first) and memo.hits == 1  # unchanged: from the memo
+    neighbour = related(record, library)[0]
+    renamed = [dataclasses.replace(r, name="A renamed neighbour") if r is neighbour else r for r in library]
+    got, expected = both(renamed)
+    assert got == expected and "A renamed neighbour" in got
+    edited = [dataclasses.replace(r, summary="An edited summary, long enough.") if r.slug == record.slug else r
+              for r in renamed]
+    got, expected = both(edited)
+    assert got == expected and "An edited summary" in got
+    taxonomy = copy.deepcopy(real_data.taxonomy)
+    sector = record.sectors[0]
+    taxonomy.vocabularies["sectors"][sector]["label"] = "A relabelled sector"
+    got, expected = both(edited, taxonomy)
+    assert got == expected and "A relabelled sector" in got
+    for changed_args in ({"changed": "2026-11-02"}, {"history_url": None}, {"cite": "Cite me again"},
+                         {"today": dt.date(2040, 1, 1)}):
+        both(edited, taxonomy)  # remembered with the other inputs as they were
+        got, expected = both(edited, taxonomy, **changed_args)
+        assert got == expected, changed_args

@@ -102,6 +102,40 @@ def test_record_cache_gives_the_same_records_and_drops_changed_files(tmp_path):
         assert broken.library.problems[0].path == "data/case-studies/frc-group.yml"
 
 
+def test_records_kept_in_memory_between_serve_builds_follow_every_edit(tmp_path):
+    """Under `make serve` the checked records and the cache file's entries stay in memory between saves; an
+    edited, broken, mended or deleted file must still give exactly what a load without memory gives."""
+    root = copy_data(tmp_path)
+    cache, memory = tmp_path / "cache", {}
+    cases = root / "data" / "case-studies"
+
+    def both():
+        kept = load_site_data(root, today=REAL_TODAY, cache_dir=cache, memory=memory)
+        fresh = load_site_data(root, today=REAL_TODAY)
+        assert kept.records == fresh.records and kept.library.problems == fresh.library.problems
+        return kept
+
+    first = both()
+    second = both()
+    assert all(a is b for a, b in zip(first.records, second.records))  # unchanged: the same objects
+    path = cases / "frc-group.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^summary: .*$", "summary: Edited while serving, a summary long enough to pass.", text,
+                           count=1, flags=re.M), encoding="utf-8")
+    edited = both()
+    assert next(r for r in edited.records if r.slug == "frc-group").summary.startswith("Edited while serving")
+    path.write_text(text.replace("kind: provider", "kind: supplier"), encoding="utf-8")
+    assert [p.field for p in both().library.problems] == ["kind"]
+    path.write_text(text, encoding="utf-8")
+    assert both().library.problems == []
+    other = sorted(cases.glob("*.yml"))[0]
+    other.unlink()
+    assert other.stem not in {r.slug for r in both().records}
+    taxonomy = root / "data" / "taxonomy.yml"  # new rules: every kept record is checked again under them
+    taxonomy.write_text(taxonomy.read_text(encoding="utf-8").replace("  waste-and-re-use:", "  waste-reuse:", 1),
+                        encoding="utf-8")
+    assert "frc-group.yml" in " ".join(p.path for p in both().library.problems)
+
 def test_record_cache_is_dropped_when_the_rules_change(tmp_path):
     from socialvalue.cache import RecordCache, fingerprint
     root = copy_data(tmp_path)

@@ -135,6 +135,21 @@ def test_the_stylesheet_cut_reads_commas_braces_and_comments_as_a_browser_does()
     assert purge_css(css, usage) == '.md-typeset a[title="a,b"]{k:1}/* } .tip{ */.note{content:"}"}.md-typeset{z:4}'
 
 
+def test_only_whole_class_and_colour_attributes_count_and_a_remembered_page_counts_the_same():
+    """`subclass="..."` or `xdata-md-color-...` is not a class or colour attribute; and a page read through the
+    memo `make serve` keeps between saves gives the same usage as a page read afresh."""
+    from socialvalue.assets import Usage
+    html = ('<p subclass="tabbed-set" class="note"><i data-md-color-scheme="slate" '
+            'xdata-md-color-primary="red" data-md-color-accent="custom">')
+    memo: dict = {}
+    for _ in range(2):  # the second time from the memo
+        usage = Usage()
+        usage.add_page(html, memo)
+        assert usage.classes == {"note"}
+        assert usage.colours == {"data-md-color-scheme": {"slate"}, "data-md-color-accent": {"custom"}}
+    assert len(memo) == 1
+
+
 @pytest.mark.site
 def test_the_built_site_carries_materials_stylesheets_cut_and_renamed():
     site = ROOT / "build" / "site"

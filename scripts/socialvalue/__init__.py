@@ -44,10 +44,12 @@ def data_paths(root: Path) -> dict[str, Path]:
 
 
 def load_site_data(root: Path, today: dt.date | None = None, files: list[Path] | None = None,
-                   cache_dir: Path | None = None) -> SiteData:
+                   cache_dir: Path | None = None, memory: dict[str, Any] | None = None) -> SiteData:
     """Load the taxonomy, facts and every case study under root/data. Problems are collected, not raised;
     only a broken taxonomy or facts file raises TaxonomyError, because nothing can be checked without it.
-    With cache_dir, valid records are remembered there by content hash (see cache.py)."""
+    With cache_dir, valid records are remembered there by content hash (see cache.py); with memory as well (a
+    dict kept between the builds of `mkdocs serve`), the cache file is not read again while it is the one
+    this process wrote, and an unchanged record is the object built last time."""
     paths = data_paths(root)
     taxonomy = load_taxonomy(paths["taxonomy"])
     facts_loaded, facts_problems = load_file(paths["facts"])
@@ -57,9 +59,10 @@ def load_site_data(root: Path, today: dt.date | None = None, files: list[Path] |
     cache = None
     if cache_dir is not None:
         key = fingerprint(paths["schema"], paths["taxonomy"], today=today or dt.date.today())
-        cache = RecordCache(cache_dir / "records.json", key)
+        cache = RecordCache(cache_dir / "records.json", key,
+                            memory.setdefault("cache", {}) if memory is not None else None)
     library = load_library(paths["case_studies"], taxonomy, schema, today=today, files=files, root=root,
-                           cache=cache)
+                           cache=cache, built=memory.setdefault("built", {}) if memory is not None else None)
     docs = root / "docs"
     pages = sorted(str(p.relative_to(docs)) for p in docs.rglob("*.md") if "includes" not in p.parts) \
         if docs.is_dir() else []

@@ -10,6 +10,8 @@ that the two agree.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -405,9 +407,28 @@ class _Loader:
                      verdicts, others)
 
 
-def load_rules(root: Path, facts: Mapping[str, Any], path: Path | None = None) -> Rules:
-    """Load and check data/applicability.yml (or `path`); raise ApplicabilityError listing every problem."""
+def load_rules(root: Path, facts: Mapping[str, Any], path: Path | None = None, memo: dict | None = None) -> Rules:
+    """Load and check data/applicability.yml (or `path`); raise ApplicabilityError listing every problem.
+    memo: a dict the caller keeps between builds (under `mkdocs serve`); rules that loaded without a problem are
+    kept there under a hash of what they were made from: the rules file, its schema, the facts and the guidance
+    pages (a question may link to a heading on one)."""
     path = path or root / RULES_FILE
+    if memo is None:
+        return _load_rules(root, facts, path)
+    digest = hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode("utf-8"))
+    docs = root / "docs"
+    for source in [path, root / SCHEMA_FILE, *sorted(docs.rglob("*.md") if docs.is_dir() else [])]:
+        digest.update(f"\0{source}\0".encode("utf-8", "surrogatepass"))
+        digest.update(source.read_bytes() if source.is_file() else b"(missing)")
+    key = digest.hexdigest()
+    if key not in memo:
+        rules = _load_rules(root, facts, path)
+        memo.clear()
+        memo[key] = rules
+    return memo[key]
+
+
+def _load_rules(root: Path, facts: Mapping[str, Any], path: Path) -> Rules:
     try:
         shown = str(path.relative_to(root))
     except ValueError:

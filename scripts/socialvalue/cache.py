@@ -33,18 +33,39 @@ def fingerprint(*inputs: Path, today: dt.date) -> str:
 class RecordCache:
     """Checked record data by key; `save` keeps only the entries used since loading."""
 
-    def __init__(self, path: Path, fingerprint: str):
+    def __init__(self, path: Path, fingerprint: str, memory: dict[str, Any] | None = None):
+        """memory: a dict kept between builds (under `mkdocs serve`); while the file is the one this process
+        last read or wrote (same size and modification time) its entries come from there, not from the file."""
         self.path = path
         self.fingerprint = fingerprint
         self.entries: dict[str, Any] = {}
         self.used: dict[str, Any] = {}
         self.hits = 0
+        self.memory = memory
+        stamp = self._stamp()
+        if memory is not None and stamp is not None and memory.get("stamp") == (str(path), stamp, fingerprint):
+            self.entries = memory["entries"]
+            return
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
             if stored.get("fingerprint") == fingerprint and isinstance(stored.get("records"), dict):
                 self.entries = stored["records"]
+                self._remember()
         except (OSError, ValueError, AttributeError):
             pass  # no cache yet, or an unreadable one: start afresh
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return stat.st_size, stat.st_mtime_ns
+
+    def _remember(self) -> None:
+        stamp = self._stamp()
+        if self.memory is not None and stamp is not None:
+            self.memory.clear()
+            self.memory.update(stamp=(str(self.path), stamp, self.fingerprint), entries=self.entries)
 
     @staticmethod
     def key(shown: str, raw: bytes) -> str:
@@ -76,6 +97,8 @@ class RecordCache:
                 # json.dumps, not json.dump: only the one-shot form uses the C encoder (five times faster here).
                 out.write(json.dumps({"fingerprint": self.fingerprint, "records": self.used}, separators=(",", ":")))
             os.replace(temporary, self.path)
+            self.entries = self.used
+            self._remember()
         except (OSError, TypeError, ValueError):
             try:
                 os.unlink(temporary)

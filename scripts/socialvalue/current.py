@@ -17,7 +17,7 @@ def macros_for(site: SiteData) -> tuple[dict[str, Any], dict[str, Callable[..., 
     """(variables, macros) for hand-written pages. Raises ApplicabilityError if the checker's rules are broken."""
     from .macros import site_macros
     from .sharing import sharing_macros
-    variables, functions = site_macros(site)
+    variables, functions = site_macros(site, state.setdefault("rules", {}) if state["serving"] else None)
     return variables, {**functions, **sharing_macros(site)}
 
 

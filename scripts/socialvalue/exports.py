@@ -69,19 +69,45 @@ def record_data(record: CaseStudy) -> dict[str, Any]:
     return data
 
 
-def library_json(records: list[CaseStudy], site_url: str, site_name: str) -> str:
-    """The whole library: every record with its slug and permanent URL, sorted by slug."""
-    items = [{"slug": r.slug, "url": _url(site_url, r.url), **record_data(r)}
-             for r in sorted(records, key=lambda r: r.slug)]
+def library_json(records: list[CaseStudy], site_url: str, site_name: str, memo: dict | None = None) -> str:
+    """The whole library: every record with its slug and permanent URL, sorted by slug. memo: a dict the caller
+    keeps between builds (under `mkdocs serve`), holding each record's text by the record object."""
+    ordered = sorted(records, key=lambda r: r.slug)
     document = {
         "title": f"{site_name}: case studies",
         "licence": LICENCE, "licence_url": LICENCE_URL,
         "attribution": f"{site_name}, {site_url}",
         "schema": _url(site_url, SCHEMA_PATH),
-        "count": len(items),
-        "case_studies": items,
+        "count": len(ordered),
+        "case_studies": [],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    head = json.dumps(document, ensure_ascii=False, indent=2)
+    if not ordered:
+        return head + "\n"
+    # The same text as json.dumps(document, indent=2) (tests/test_exports.py checks it), written one record at a
+    # time, so that with a memo (under `mkdocs serve`, where an unchanged record is the same object from save to
+    # save, see socialvalue.cache) a record is not formatted again: Python's indenting encoder is pure Python,
+    # about 3 ms a record.
+    assert head.endswith('"case_studies": []\n}')
+    body = ",\n".join(_item_text(r, site_url, memo) for r in ordered)
+    if memo is not None:  # only this library's records are kept
+        wanted = {id(r) for r in ordered}
+        for key in [k for k in memo if k not in wanted]:
+            del memo[key]
+    return f'{head[:-len("[]}") - 1]}[\n{body}\n  ]\n}}\n'
+
+
+def _item_text(record: CaseStudy, site_url: str, memo: dict | None) -> str:
+    """A record's indented text inside the library file. The memo maps id(record) to (the record, the site
+    URL, the text); the record is kept, so its id is never reused for another; records never change once built."""
+    found = memo.get(id(record)) if memo is not None else None
+    if found is not None and found[0] is record and found[1] == site_url:
+        return found[2]
+    item = {"slug": record.slug, "url": _url(site_url, record.url), **record_data(record)}
+    text = "    " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    if memo is not None:
+        memo[id(record)] = (record, site_url, text)
+    return text
 
 
 # CSV columns: (name, what it holds, how to get it). Lists are joined with "; ". Shown on the open-data page.

@@ -9,6 +9,7 @@ a compact list of every case study (INDEX_DATA, written by `index_data`) when th
 from __future__ import annotations
 
 import json
+import operator
 
 import yaml
 
@@ -290,3 +291,23 @@ def render_facet_section(facet_key: str, records: list[CaseStudy], taxonomy: Tax
     # Out of the search index, like every listing, so a search for a topic finds the case studies first.
     return '<div class="cs-facet-terms" data-search-exclude markdown>\n\n' + "\n".join(out) + "\n\n</div>"
 
+
+
+class ListingMemo:
+    """Under `mkdocs serve`: the topic and list pages and the filters' data file, made again only when the
+    records or the taxonomy changed. An unchanged record is the same object from save to save (socialvalue.cache),
+    so the records are compared by identity, in order; the taxonomy by value."""
+
+    def __init__(self) -> None:
+        self._inputs: tuple[tuple[CaseStudy, ...], Taxonomy] | None = None
+        self._outputs: tuple[list[tuple[str, str]], str] | None = None
+
+    def pages_and_data(self, records: list[CaseStudy], taxonomy: Taxonomy) -> tuple[list[tuple[str, str]], str]:
+        """(facet_pages + index_pages, index_data), as those functions give them."""
+        same = (self._inputs is not None and len(self._inputs[0]) == len(records)
+                and all(map(operator.is_, self._inputs[0], records)) and self._inputs[1] == taxonomy)
+        if not same or self._outputs is None:
+            self._outputs = (facet_pages(records, taxonomy) + index_pages(records, taxonomy),
+                             index_data(records, taxonomy))
+            self._inputs = (tuple(records), taxonomy)
+        return self._outputs

@@ -13,8 +13,9 @@ from .listing import render_facet_section, render_filter_index
 from .render import gbp, long_date, render_links
 
 
-def site_macros(site: SiteData) -> tuple[dict[str, Any], dict[str, Callable[..., Any]]]:
-    """(variables, macros) to register with mkdocs-macros."""
+def site_macros(site: SiteData, memo: dict | None = None) -> tuple[dict[str, Any], dict[str, Callable[..., Any]]]:
+    """(variables, macros) to register with mkdocs-macros. memo: a dict kept between builds (under
+    `mkdocs serve`), for the checker's rules (applicability.load_rules)."""
 
     def case_study_index() -> str:
         """The first page of case studies, linked to the rest, with filters that docs/assets/filters.js brings to life."""
@@ -38,7 +39,7 @@ def site_macros(site: SiteData) -> tuple[dict[str, Any], dict[str, Callable[...,
         return f'<div class="cs-featured" data-search-exclude markdown>\n\n{links}\n\n</div>'
 
     # The checker's rules, loaded and checked now so a broken file stops the build (ApplicabilityError).
-    rules = load_rules(site.root, site.facts)
+    rules = load_rules(site.root, site.facts, memo=memo)
 
     def applicability_checker(page: str) -> str:
         """The checker 'Does the Act apply to my contract?' for the page at docs/<page>."""

@@ -64,9 +64,14 @@ def _digest_of(fonts: tuple[tuple[str, int, int], ...]) -> str:
 
 def cache_key(card: Card) -> str:
     """A hash of every input to the drawing: change any of them and the image is redrawn."""
+    return _cache_key(card, _font_digest())
+
+
+@lru_cache(maxsize=1 << 14)  # under `mkdocs serve` the same cards come back on every save
+def _cache_key(card: Card, fonts: str) -> str:
     inputs = {"card": [card.title, card.summary, card.kicker, card.footer], "size": [WIDTH, HEIGHT],
               "colours": [BACKGROUND, BAND, TEXT, MUTED], "version": VERSION, "pillow": PILLOW_VERSION,
-              "fonts": _font_digest()}
+              "fonts": fonts}
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode("utf-8")).hexdigest()
 
 
@@ -242,7 +247,8 @@ def previews(cards: list[Card], cache_dir: Path, workers: int | None = None) -> 
     parallel, one worker process per CPU, when there are many of them (a cold build of a big library);
     each image's bytes depend only on its card, so the result is the same however they were drawn."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    paths = [cache_dir / f"{cache_key(card)}.png" for card in cards]
+    fonts = _font_digest()
+    paths = [cache_dir / f"{_cache_key(card, fonts)}.png" for card in cards]
     missing = {path: card for path, card in zip(paths, cards) if not path.exists()}
     workers = workers or os.cpu_count() or 1
     if len(missing) >= PARALLEL_FROM and workers > 1:

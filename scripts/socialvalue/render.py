@@ -8,6 +8,7 @@ escaped) or `attr` (HTML attribute escaped), and every URL through `href`. Gener
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import re
 from decimal import Decimal
@@ -347,6 +348,33 @@ def render_record(record: CaseStudy, taxonomy: Taxonomy, library: list[CaseStudy
     out-of-date notice; `changed` and `history_url` describe the file's history; `cite` is the cite-and-link
     section (socialvalue.share.cite_box), placed after the sources."""
     return RecordPage(record, taxonomy, library, today, changed, history_url, cite).markdown()
+
+
+class RenderMemo:
+    """Under `mkdocs serve`: each record's page as render_record gives it, remembered with a key of everything
+    render_record reads (the record, the taxonomy, the related case studies it lists, today, the file's history
+    and the cite section), so a save renders again only the records whose page changes. One page per record."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[bytes, str]] = {}  # slug -> (key, Markdown)
+        self._taxonomy: tuple[Taxonomy, str] | None = None  # the object itself is kept, so its id is never reused
+        self.hits = 0
+
+    def render(self, record: CaseStudy, taxonomy: Taxonomy, library: list[CaseStudy] | None = None,
+               today: dt.date | None = None, changed: str | None = None, history_url: str | None = None,
+               cite: str | None = None) -> str:
+        if self._taxonomy is None or self._taxonomy[0] is not taxonomy:
+            self._taxonomy = (taxonomy, hashlib.sha256(repr(taxonomy).encode("utf-8")).hexdigest())
+        others = [(o.slug, o.name, o.summary) for o in related(record, library or [])]
+        key = hashlib.sha256(repr((self._taxonomy[1], record, others, today, changed, history_url, cite))
+                             .encode("utf-8", "surrogatepass")).digest()
+        found = self.entries.get(record.slug)
+        if found is not None and found[0] == key:
+            self.hits += 1
+            return found[1]
+        text = render_record(record, taxonomy, library, today, changed, history_url, cite)
+        self.entries[record.slug] = (key, text)
+        return text
 
 
 def render_links(records: list[CaseStudy], prefix: str = "") -> str:

@@ -114,3 +114,37 @@ class RenderCache:
 
 
 store = RenderCache()
+
+
+class PageOutputs:
+    """Under `mkdocs serve`: each page's finished template output, with the key of everything the template saw
+    (scripts/cache_hooks.py builds the key). Memory only. Two outputs a page, the last two keys used, so that
+    after a broken save (every page shows the problems) the next good save finds the real pages again."""
+
+    KEEP = 2
+
+    def __init__(self) -> None:
+        self.entries: dict[str, list[tuple[str, str]]] = {}  # page's src_uri -> [(key, output)], latest first
+        self.hits = 0
+        self.misses = 0
+
+    def start_build(self) -> None:
+        self.hits = self.misses = 0
+
+    def get(self, src_uri: str, key: str) -> str | None:
+        kept = self.entries.get(src_uri, [])
+        for n, (stored, output) in enumerate(kept):
+            if stored == key:
+                kept.insert(0, kept.pop(n))
+                self.hits += 1
+                return output
+        self.misses += 1
+        return None
+
+    def put(self, src_uri: str, key: str, output: str) -> None:
+        kept = self.entries.setdefault(src_uri, [])
+        kept.insert(0, (key, output))
+        del kept[self.KEEP:]
+
+
+outputs = PageOutputs()

@@ -27,7 +27,8 @@ class Sharing:
     """Link previews, structured data, redirects, exports and dates for one build."""
 
     def __init__(self, site: SiteData, site_url: str | None, site_name: str, site_description: str | None,
-                 changed: dict[str, str]):
+                 changed: dict[str, str], memo: dict | None = None):
+        """memo: a dict kept between builds (under `mkdocs serve`) for the JSON export (exports.library_json)."""
         if not site_url:
             raise ValueError("mkdocs.yml must set site_url: link previews, the feed and the sitemap need "
                              "absolute addresses")
@@ -41,6 +42,7 @@ class Sharing:
         dates = [d for r in site.records for d in (r.added, r.reviewed, changed.get(r.path)) if d]
         self.newest = max(dates) if dates else None
         self.drawn = 0
+        self.memo = memo
 
     # Generated files --------------------------------------------------------------------------------------
 
@@ -62,7 +64,7 @@ class Sharing:
             log.info("Drew %d link-preview image(s); the rest came from %s.", self.drawn, CACHE)
         schema = (self.site.root / "data" / "case-study.schema.json").read_bytes()
         out += [
-            (exports.JSON_PATH, {"content": exports.library_json(records, self.site_url, self.site_name)}),
+            (exports.JSON_PATH, {"content": exports.library_json(records, self.site_url, self.site_name, self.memo)}),
             (exports.CSV_PATH, {"content": exports.library_csv(records, self.site.taxonomy, self.site_url)}),
             (exports.SCHEMA_PATH, {"content": schema}),
             (exports.FEED_PATH, {"content": exports.atom_feed(records, self.site_url, self.site_name, self.site.histories.values())}),

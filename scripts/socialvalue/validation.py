@@ -12,6 +12,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -359,9 +360,19 @@ class Library:
 
 def _display(path: Path, root: Path | None) -> str:
     try:
-        return str(path.resolve().relative_to(root.resolve())) if root else str(path)
+        return str(_resolve(path).relative_to(_resolved_folder(root))) if root else str(path)
     except ValueError:
         return str(path)
+
+
+def _resolve(path: Path) -> Path:
+    """path.resolve(), with each folder resolved once (a build resolves every record's path: 1,000 at scale)."""
+    return path.resolve() if path.is_symlink() else _resolved_folder(path.parent) / path.name
+
+
+@lru_cache(maxsize=64)
+def _resolved_folder(folder: Path) -> Path:
+    return folder.resolve()
 
 
 def check_file(path: Path, taxonomy: Taxonomy, validator: Draft202012Validator, today: dt.date,
@@ -429,32 +440,45 @@ def check_uniqueness(records: list[CaseStudy], lines: dict[str, LoadedYaml] | No
 
 def load_library(data_dir: Path, taxonomy: Taxonomy, schema: dict[str, Any], today: dt.date | None = None,
                  files: list[Path] | None = None, root: Path | None = None,
-                 cache: RecordCache | None = None) -> Library:
+                 cache: RecordCache | None = None, built: dict[str, CaseStudy] | None = None) -> Library:
     """Check every record file and return the valid records and all problems.
-    With a cache, a file whose path and bytes were valid before (under the same rules) is not checked again."""
+    With a cache, a file whose path and bytes were valid before (under the same rules) is not checked again.
+    With `built` as well (a dict kept between builds, as under `mkdocs serve`), such a file's record is the
+    object built last time, by the same key: records are never changed once built."""
     today = today or dt.date.today()
     validator = Draft202012Validator(schema)
     paths = files if files is not None else record_files([data_dir])
     records: list[CaseStudy] = []
     problems: list[Problem] = []
+    kept: dict[str, CaseStudy] = {}
     for path in paths:
         key = None
         if cache is not None:
+            shown = _display(path, root)
             try:
-                key = cache.key(_display(path, root), path.read_bytes())
+                key = cache.key(shown, path.read_bytes())
             except OSError:
                 key = None
             data = cache.get(key) if key else None
             if data is not None:
-                records.append(build_record(path.stem, _display(path, root), data))
+                record = built.get(key) if built is not None else None
+                if record is None:
+                    record = build_record(path.stem, shown, data)
+                kept[key] = record
+                records.append(record)
                 continue
         record, found = check_file(path, taxonomy, validator, today, root, cache_data=cache.put if key else None,
                                    cache_key=key)
         problems += found
         if record is not None:
             records.append(record)
+            if key:
+                kept[key] = record
     if cache is not None:
         cache.save()
+    if built is not None:
+        built.clear()
+        built.update(kept)
     problems += check_uniqueness(records)
     records.sort(key=lambda r: (r.name.casefold(), r.slug))
     return Library(records, sorted(problems), len(paths))
