@@ -51,6 +51,14 @@ def per_mutant(key: str, make):
 VALID_RECORD = FIXTURES / "valid" / "example-reuse-project.yml"
 
 
+@pytest.fixture(autouse=True)
+def _no_escaped_text_remembered():
+    """Each test starts with render's cache of escaped text empty, as a fresh build does: under `make mutation`
+    a planted bug in the escaping would otherwise be hidden by results remembered from the real code."""
+    import socialvalue.render
+    socialvalue.render._esc.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def taxonomy():
     return load_taxonomy(ROOT / "data" / "taxonomy.yml")

@@ -40,8 +40,7 @@ def esc(text: object) -> str:
     return _esc(text if isinstance(text, str) else str(text))
 
 
-@lru_cache(maxsize=1 << 16)  # a record's name and summary are escaped for its page, each topic page, the lists
-def _esc(text: str) -> str:
+def _escape(text: str) -> str:
     flat = _SPACES.sub(" ", text).strip()
     escaped = html.escape(_MD_SPECIAL.sub(r"\\\1", flat), quote=False)
     # A line starting with ':' would become a definition, one starting with '~~~' a code fence; no backslash
@@ -49,6 +48,12 @@ def _esc(text: str) -> str:
     if escaped[:1] in _LINE_START:
         escaped = _LINE_START[escaped[0]] + escaped[1:]
     return escaped
+
+
+# A record's name and summary are escaped for its page, each topic page and the lists, so the results are kept.
+# Wrapped rather than decorated, so that mutation testing (which leaves decorated functions alone) reaches it;
+# tests/conftest.py empties the cache before each test.
+_esc = lru_cache(maxsize=1 << 16)(_escape)
 
 
 def attr(text: object) -> str:
