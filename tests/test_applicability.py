@@ -206,6 +206,25 @@ def test_rules_kept_between_serve_builds_follow_the_facts_and_the_rules_file(rea
     assert load_rules(ROOT, facts, path=edited, memo=memo).caution != caution
 
 
+def test_rules_kept_between_serve_builds_follow_the_guidance_pages_and_a_missing_file(real_data, tmp_path):
+    """A question links to a heading on a guidance page: renaming that heading under `make serve` must stop the
+    rules as a fresh load does, not leave the kept rules in place. A rules file that is not there is named."""
+    for name in ("docs", "data"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    memo: dict = {}
+    # The facts file may hold dates as YAML dates, which are not JSON: keeping the rules must cope with them.
+    dated = {**real_data.facts, "last_checked": dt.date(2026, 11, 24)}
+    assert load_rules(tmp_path, dated, memo=memo).caution == load_rules(tmp_path, dated).caution
+    page = tmp_path / "docs" / "the-act" / "who-and-what-it-covers.md"
+    text = page.read_text(encoding="utf-8")
+    assert "\n## Where the Act applies\n" in text
+    page.write_text(text.replace("\n## Where the Act applies\n", "\n## Where it reaches\n"), encoding="utf-8")
+    with pytest.raises(ApplicabilityError, match=r"no heading with the anchor #where-the-act-applies"):
+        load_rules(tmp_path, real_data.facts, memo=memo)
+    with pytest.raises(ApplicabilityError, match=r"missing\.yml"):
+        load_rules(tmp_path, real_data.facts, path=tmp_path / "data" / "missing.yml", memo=memo)
+
+
 # ---------------------------------------------------------------- the loader's messages
 
 
