@@ -552,3 +552,29 @@ def test_a_cached_record_comes_back_the_same_even_in_a_moved_copy(tmp_path, taxo
         ("another-project", "data/another-project.yml", "Another Project"),
         ("example-reuse-project", "data/example-reuse-project.yml", "Example Re-use Project")]
     assert warm.records == cold.records and warm.problems == [] and warm.files_checked == 2
+
+
+def test_records_kept_between_serve_builds_are_the_same_objects_until_their_file_changes(tmp_path, taxonomy, schema,
+                                                                                       record_text):
+    """Under `make serve` an unchanged file's record is the very object built last time (the page, export and
+    related-case-study memos match records by identity); an edited file gives a new record with the new text."""
+    from socialvalue.cache import RecordCache
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "example-reuse-project.yml").write_text(record_text, encoding="utf-8")
+    other = data / "another-project.yml"
+    other.write_text(record_text.replace("name: Example Re-use Project", "name: Another Project"), encoding="utf-8")
+    store, built = tmp_path / "records.json", {}
+    first = load_library(data, taxonomy, schema, today=TODAY, root=tmp_path, cache=RecordCache(store, "r"),
+                         built=built)
+    assert len(built) == 2 and {id(r) for r in built.values()} == {id(r) for r in first.records}
+    again = load_library(data, taxonomy, schema, today=TODAY, root=tmp_path, cache=RecordCache(store, "r"),
+                         built=built)
+    assert [a is b for a, b in zip(again.records, first.records)] == [True, True]
+    other.write_text(record_text.replace("name: Example Re-use Project", "name: Another Project Renamed"),
+                     encoding="utf-8")
+    edited = load_library(data, taxonomy, schema, today=TODAY, root=tmp_path, cache=RecordCache(store, "r"),
+                          built=built)
+    assert [r.name for r in edited.records] == ["Another Project Renamed", "Example Re-use Project"]
+    assert edited.records[0] is not first.records[0] and edited.records[1] is first.records[1]
+    assert len(built) == 2
