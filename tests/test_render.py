@@ -424,6 +424,7 @@ def test_the_serve_memo_gives_what_render_record_gives_after_any_change_it_reads
     first, expected = both(library)
     assert first == expected
     assert both(library) == (first, first) and memo.hits == 1  # unchanged: from the memo
+    assert both(library) == (first, first) and memo.hits == 2  # and again: each reuse is counted
     neighbour = related(record, library)[0]
     renamed = [dataclasses.replace(r, name="A renamed neighbour") if r is neighbour else r for r in library]
     got, expected = both(renamed)
