@@ -166,3 +166,23 @@ def test_pages_lose_their_indentation_but_never_inside_pre_textarea_or_script():
     page = '<ul>\n    <li>a</li>\n</ul>\n<pre>  code\n    more</pre>\n  <script>\n  var x = `\n  y`;</script>\n\t<p>b</p>'
     assert compact_html(page) == ('<ul>\n<li>a</li>\n</ul>\n<pre>  code\n    more</pre>\n'
                                   '<script>\n  var x = `\n  y`;</script>\n<p>b</p>')
+
+
+def test_pages_two_folders_deep_are_indexed_and_deeper_ones_are_not_read(tmp_path):
+    """Pagefind reads only the pages a reader can search: the home page, and pages one or two folders down.
+    A marked page deeper down would be left out, which is why the next test checks the real site has none."""
+    page(tmp_path, "Home", "Start here.")
+    page(tmp_path / "guidance", "Guidance", "The Act in plain English.")
+    page(tmp_path / "case-studies" / "alpha-trust", "Alpha Trust", "Bulky waste collection in Kendal.")
+    page(tmp_path / "case-studies" / "sector" / "waste", "Waste", "A topic page.")
+    search.index_site(tmp_path)
+    assert len(list((tmp_path / "pagefind" / "fragment").iterdir())) == 3
+
+
+@pytest.mark.site
+def test_every_page_marked_for_search_is_one_pagefind_reads(fresh_site):
+    marked = [p.relative_to(fresh_site) for p in fresh_site.rglob("*.html")
+              if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert len(marked) > 120
+    too_deep = [str(p) for p in marked if p.name != "index.html" or len(p.parts) > search.SEARCH_DEPTH]
+    assert too_deep == []
