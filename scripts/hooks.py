@@ -21,7 +21,8 @@ from socialvalue import SiteData, TaxonomyError, load_site_data  # noqa: E402
 from socialvalue.applicability import ApplicabilityError  # noqa: E402
 from socialvalue.changes import fact_problems, history_problems  # noqa: E402
 from socialvalue.history import last_changed  # noqa: E402
-from socialvalue.listing import INDEX_DATA, ListingMemo, facet_pages, index_data, index_pages  # noqa: E402
+from socialvalue.listing import (FINISHED_HTML, INDEX_DATA, ListingMemo, facet_pages, index_data,  # noqa: E402
+                                 index_pages, split_finished)
 from socialvalue.current import start_build, state  # noqa: E402
 from socialvalue.preview_problems import broken_record_slugs, problems_html, terminal_report  # noqa: E402
 from socialvalue.render import RenderMemo, long_date, render_record  # noqa: E402
@@ -33,6 +34,7 @@ logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 _site: SiteData | None = None
 _share: Sharing | None = None
 _problems: list = []  # under `mkdocs serve` only: the data's problems, shown on every page instead of its content
+_finished: dict[str, str] = {}  # src_uri -> a list page's finished HTML, set aside from its Markdown (listing.py)
 
 
 def on_startup(command, dirty):
@@ -118,12 +120,25 @@ def on_files(files: Files, config) -> Files:
 def on_page_markdown(markdown, page, config, files):
     """The page's last-modified date for the sitemap: its review date or last change, never the build date."""
     page.update_date = _share.lastmod(page.file.src_uri, page.meta)
-    return "" if _problems else markdown
+    if _problems:
+        return ""
+    markdown, finished = split_finished(markdown)  # a list page's HTML skips the conversion
+    if finished is not None:
+        _finished[page.file.src_uri] = finished
+    return markdown
 
 
 def on_page_content(html, page, config, files):
-    """Under `mkdocs serve` with broken data: the problems, where the contributor is looking."""
-    return problems_html(_problems) if _problems else html
+    """A list page's finished HTML put back where it was; under `mkdocs serve` with broken data, the problems
+    instead, where the contributor is looking."""
+    if _problems:
+        return problems_html(_problems)
+    finished = _finished.pop(page.file.src_uri, None)
+    if finished is None:
+        return html
+    if html.count(FINISHED_HTML) != 1:
+        raise Abort(f"{page.file.src_uri}: the converted page lost the place for its list (scripts/hooks.py)")
+    return html.replace(FINISHED_HTML, finished, 1)
 
 
 def on_page_context(context, page, config, nav):

@@ -249,13 +249,16 @@ def test_long_term_lists_are_split_into_pages_that_link_to_each_other(real_data,
     term = next(t for t in group(many, real_data.taxonomy)["sector"] if t.records)
     pages = term_pages(term, real_data.taxonomy)
     assert [src for src, _ in pages] == [term.src_uri, term.src_uri[:-3] + "/2.md", term.src_uri[:-3] + "/3.md"]
-    listed = [line for _, md in pages for line in md.splitlines() if line.startswith("- [")]
+    listed = [line for _, md in pages for line in md.splitlines() if line.startswith("<li><a ")]
     assert len(listed) == len(many) and len(set(listed)) == len(many)
     first, middle, last = (md for _, md in pages)
     assert 'rel="next" href="./2/"' in first and 'rel="prev"' not in first
     assert 'rel="prev" href="../"' in middle and 'rel="next" href="../3/"' in middle
     assert 'rel="prev" href="../2/"' in last and 'rel="next"' not in last
-    assert "](../../synthetic-" in middle and "](../synthetic-" in first
+    # The list is finished HTML (listing.FINISHED_HTML), so its links are the pages' final addresses: from
+    # case-studies/<facet>/<term>/ two folders up, from its page 2 three.
+    assert '<li><a href="../../../synthetic-051/">Synthetic 051</a>: ' in middle
+    assert '<li><a href="../../synthetic-000/">Synthetic 000</a>: ' in first
 
 
 def test_the_serve_memo_of_the_list_pages_follows_every_change_to_the_records_or_the_taxonomy(real_data):
@@ -281,3 +284,23 @@ def test_the_serve_memo_of_the_list_pages_follows_every_change_to_the_records_or
     relabelled = copy.deepcopy(taxonomy)
     relabelled.vocabularies["sectors"][records[0].sectors[0]]["label"] = "A relabelled sector"
     assert "A relabelled sector" in str(both(renamed[:-1], relabelled))
+
+
+def test_a_list_page_shows_its_whole_list_with_names_and_summaries_as_written():
+    """The list on a topic page is set aside before the Markdown conversion and put back after it
+    (listing.FINISHED_HTML): every case study under the term is there, once, in order, its name and summary
+    exactly as the YAML has them, and the marker itself is gone."""
+    from socialvalue.listing import FINISHED_HTML
+    marker = html.escape(FINISHED_HTML)
+    leftover = [str(p.relative_to(SITE)) for p in SITE.rglob("*.html")
+                if FINISHED_HTML in p.read_text(encoding="utf-8")]
+    assert leftover == [] and marker != FINISHED_HTML
+    wanted = sorted((slug for slug in RAW if "health-and-care" in RAW[slug]["sectors"]),
+                    key=lambda s: (RAW[s]["name"].casefold(), s))
+    assert len(wanted) > 3
+    soup = BeautifulSoup((SITE / "case-studies" / "sector" / "health-and-care" / "index.html").read_text("utf-8"),
+                         "html.parser")
+    items = soup.select("article ul li")[:len(wanted)]
+    assert [li.a["href"] for li in items] == [f"../../{slug}/" for slug in wanted]
+    assert [li.get_text(" ", strip=True) for li in items] == [
+        f"{RAW[s]['name']} : {' '.join(RAW[s]['summary'].split())}" for s in wanted]

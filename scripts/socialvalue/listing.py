@@ -15,7 +15,7 @@ import yaml
 
 from .facets import BY_KEY, FACETS, Term, group, sort_key
 from .model import CaseStudy
-from .render import attr, esc
+from .render import attr, esc, text
 from .taxonomy import Taxonomy
 
 
@@ -40,6 +40,19 @@ def _item(record: CaseStudy, taxonomy: Taxonomy, prefix: str = "") -> str:
     return (f'<li class="cs-item"><a class="cs-item__name" href="{attr(prefix + record.slug)}/">{attr(record.name)}</a>'
             f'{tag}<p class="cs-item__summary">{attr(record.summary)}</p>'
             f'<p class="cs-item__meta">{attr(_where(record, taxonomy))}</p></li>')
+
+
+# A generated list page's text is Markdown down to this line and finished HTML after it. The HTML (the list itself,
+# most of the page at 1,000 records) is set aside before the conversion and put back after it
+# (scripts/hooks.py), so Python-Markdown does not read it: as raw HTML it would only be passed through, at a
+# cost. Everything from data in it is escaped with `attr`; data can never hold this line, whose "<" it escapes.
+FINISHED_HTML = "<!-- finished HTML follows -->"
+
+
+def split_finished(text: str) -> tuple[str, str | None]:
+    """(the Markdown with the line left as a marker where the HTML goes, the HTML), or (text, None)."""
+    markdown, found, finished = text.partition(FINISHED_HTML)
+    return (markdown + FINISHED_HTML + "\n", finished) if found else (text, None)
 
 
 # The index shows this many case studies a page: the first page in its HTML, the others as static pages
@@ -144,7 +157,7 @@ def index_pages(records: list[CaseStudy], taxonomy: Taxonomy) -> list[tuple[str,
         meta = {"title": f"All case studies (page {number} of {pages})",
                 "description": f"Case studies on this site, page {number} of {pages}, in alphabetical order.",
                 "render_macros": False, "search": {"exclude": True}}
-        body = [f"# All case studies (page {number} of {pages})", "",
+        body = [f"# All case studies (page {number} of {pages})", "", FINISHED_HTML,
                 '<div class="cs-index" data-search-exclude>',
                 '<ul class="cs-list">', *(_item(r, taxonomy, "../../") for r in shown), "</ul>",
                 index_pager(number, pages, count, "../../"),
@@ -177,7 +190,6 @@ def render_facet_page(term: Term, taxonomy: Taxonomy, number: int = 1) -> str:
     facet = term.facet
     pages = max(1, -(-len(term.records) // PAGE_SIZE))
     up = "../" * (2 if number == 1 else 3)  # from this page's URL back to case-studies/
-    src_up = "../" if number == 1 else "../../"  # from this page's source file back to case-studies/
     suffix = "" if number == 1 else f" (page {number} of {pages})"
     meta = {"title": attr(f"{facet.label}: {term.label}{suffix}"),
             "description": attr(f"Case studies on this site under {facet.label.lower()}: {term.label}."),
@@ -196,10 +208,13 @@ def render_facet_page(term: Term, taxonomy: Taxonomy, number: int = 1) -> str:
             first = (number - 1) * PAGE_SIZE
             body += [f"This is page {number} of {pages}, showing {first + 1} to "
                      f"{min(first + PAGE_SIZE, count)}.", ""]
-        shown = term.records[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
-        body += [f"- [{esc(r.name)}]({src_up}{r.slug}.md): {esc(r.summary)}" for r in shown]
     else:
         body += ["There are no case studies under this term yet.", ""]
+    body.append(FINISHED_HTML)
+    if count:
+        shown = term.records[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
+        body += ["<ul>", *(f'<li><a href="{up}{attr(r.slug)}/">{text(r.name)}</a>: {text(r.summary)}</li>'
+                           for r in shown), "</ul>"]
     if pages > 1:
         here = "./" if number == 1 else "../"  # URL of page 1 from this page
         links = []

@@ -61,6 +61,11 @@ def attr(text: object) -> str:
     return html.escape(_SPACES.sub(" ", str(text)).strip(), quote=True)
 
 
+def text(value: object) -> str:
+    """Escape text for a raw-HTML text node (quotes may stay as they are there)."""
+    return html.escape(_SPACES.sub(" ", str(value)).strip(), quote=False)
+
+
 def href(url: str) -> str:
     """A validated https URL, percent-encoded so it cannot end a Markdown link or an attribute."""
     if not url.startswith(("https://", "mailto:")):
