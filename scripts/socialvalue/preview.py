@@ -75,9 +75,16 @@ def _cache_key(card: Card, fonts: str) -> str:
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=1 << 16)
+def _fits_a_line(word: str, font: ImageFont.FreeTypeFont, width: int) -> bool:
+    """Whether a word fits on a line by itself. Kept per process: most words come back on card after card."""
+    from PIL import Image, ImageDraw
+    return ImageDraw.Draw(Image.new("L", (1, 1))).textlength(word, font=font) <= width
+
+
 def _pieces(draw: ImageDraw.ImageDraw, word: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """A word wider than a whole line (a long web address, say) cut into pieces that fit; other words whole."""
-    if draw.textlength(word, font=font) <= width:
+    if _fits_a_line(word, font, width):
         return [word]
     pieces, piece = [], ""
     for char in word:
