@@ -304,3 +304,25 @@ def test_a_list_page_shows_its_whole_list_with_names_and_summaries_as_written():
     assert [li.a["href"] for li in items] == [f"../../{slug}/" for slug in wanted]
     assert [li.get_text(" ", strip=True) for li in items] == [
         f"{RAW[s]['name']} : {' '.join(RAW[s]['summary'].split())}" for s in wanted]
+
+
+def test_the_grouping_is_made_again_whenever_the_records_or_the_taxonomy_change(real_data):
+    """facets.group gives its last result again only for the very same records and taxonomy objects."""
+    import copy
+
+    from socialvalue.facets import group
+    records, taxonomy = list(real_data.records), real_data.taxonomy
+    first = group(records, taxonomy)
+    assert group(list(records), taxonomy) is first  # the same objects: the same grouping, not made again
+    wanted = sorted((s for s in RAW if "health-and-care" in RAW[s]["sectors"]),
+                    key=lambda s: (RAW[s]["name"].casefold(), s))
+    sector = {t.key: t for t in first["sector"]}
+    assert [r.slug for r in sector["health-and-care"].records] == wanted
+    renamed = dataclasses.replace(records[0], name="Zzz renamed")
+    second = group([renamed, *records[1:]], taxonomy)
+    assert second is not first
+    assert all(r is not records[0] for terms in second.values() for t in terms for r in t.records)
+    assert [r.slug for r in group(records[1:], taxonomy)["heading"][0].records] == [
+        r.slug for r in first["heading"][0].records if r is not records[0]]
+    other = copy.deepcopy(taxonomy)
+    assert group(records, other) is not first and group(records, other) == first  # equal, made again

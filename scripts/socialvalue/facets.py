@@ -7,6 +7,8 @@ Each facet has a URL segment, which is also its query parameter on the filterabl
 
 from __future__ import annotations
 
+import operator
+
 from dataclasses import dataclass
 from typing import Callable
 
@@ -82,19 +84,26 @@ def term_label(facet: Facet, taxonomy: Taxonomy, key: str) -> str:
     return taxonomy.label(facet.vocabulary, key)
 
 
+_last: list = []  # [records, taxonomy, result] of the last call: a build asks for the same grouping many times
+
+
 def group(records: list[CaseStudy], taxonomy: Taxonomy) -> dict[str, list[Term]]:
-    """facet key -> every term of that facet with its records (sorted by name). One pass over the records."""
+    """facet key -> every term of that facet with its records (sorted by name). One pass over the records,
+    sorted once. The result of the last call is given again while the records (the same objects, in the same
+    order) and the taxonomy (the same object) are unchanged, so callers must not change it."""
+    if (_last and _last[1] is taxonomy and len(_last[0]) == len(records)
+            and all(map(operator.is_, _last[0], records))):
+        return _last[2]
     members: dict[tuple[str, str], list[CaseStudy]] = {}
-    for record in records:
+    for record in sorted(records, key=sort_key):
         for facet in FACETS:
             for value in facet.values(record, taxonomy):
                 members.setdefault((facet.key, value), []).append(record)
     out: dict[str, list[Term]] = {}
     for facet in FACETS:
-        out[facet.key] = [
-            Term(facet, key, label, description,
-                 tuple(sorted(members.get((facet.key, key), ()), key=sort_key)))
-            for key, label, description in facet_terms(facet, taxonomy)]
+        out[facet.key] = [Term(facet, key, label, description, tuple(members.get((facet.key, key), ())))
+                          for key, label, description in facet_terms(facet, taxonomy)]
+    _last[:] = [tuple(records), taxonomy, out]
     return out
 
 

@@ -15,8 +15,13 @@ import yaml
 
 from .facets import BY_KEY, FACETS, Term, group, sort_key
 from .model import CaseStudy
-from .render import attr, esc, text
+from .render import _Dumper, attr, esc, text
 from .taxonomy import Taxonomy
+
+
+def _front(meta: dict) -> str:
+    """A generated page's front matter, with libyaml's emitter (render.py does the same for record pages)."""
+    return yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
 
 
 def _where(record: CaseStudy, taxonomy: Taxonomy) -> str:
@@ -165,7 +170,7 @@ def index_pages(records: list[CaseStudy], taxonomy: Taxonomy) -> list[tuple[str,
                 '<a href="../../browse/">Browse case studies by topic</a></p>',
                 "</div>", ""]
         out.append((f"case-studies/page/{number}.md",
-                    "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + "\n".join(body)))
+                    "---\n" + _front(meta) + "---\n\n" + "\n".join(body)))
     return out
 
 
@@ -227,7 +232,7 @@ def render_facet_page(term: Term, taxonomy: Taxonomy, number: int = 1) -> str:
              "Combine this with other filters</a> · "
              f'<a href="{up}browse/">Browse case studies by topic</a> · '
              f'<a href="{up}">All case studies</a></p>', ""]
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + "\n".join(body)
+    return "---\n" + _front(meta) + "---\n\n" + "\n".join(body)
 
 
 def term_pages(term: Term, taxonomy: Taxonomy) -> list[tuple[str, str]]:
@@ -249,7 +254,7 @@ def render_facet_overview(facet_key: str, records: list[CaseStudy], taxonomy: Ta
     body = [f"# Case studies {esc(facet.heading.lower())}", "", section, "",
             '<p class="cs-facet-links"><a href="../browse/">Browse case studies by topic</a> · '
             '<a href="../">All case studies</a></p>', ""]
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + "\n".join(body)
+    return "---\n" + _front(meta) + "---\n\n" + "\n".join(body)
 
 
 def facet_pages(records: list[CaseStudy], taxonomy: Taxonomy) -> list[tuple[str, str]]:
