@@ -163,3 +163,29 @@ def test_mkdocs_yml_has_no_duplicate_keys():
     from socialvalue.yamlsafe import load_file
     loaded, problems = load_file(ROOT / "mkdocs.yml")
     assert problems == [] and loaded is not None, [str(p) for p in problems]
+
+
+def test_the_shared_navigation_gives_every_page_exactly_what_material_draws(site, tmp_path):
+    """scripts/nav_hooks.py and overrides/partials/nav.html draw the navigation once for all the pages in a folder
+    that the navigation does not show. Without them (Material's partial on every page) the site must be the same,
+    byte for byte; the pages that used a kept navigation must be most of the site."""
+    import re
+    import shutil
+
+    from conftest import run_build
+    plain = tmp_path / "project"
+    shutil.copytree(site.project, plain, ignore=shutil.ignore_patterns("site", ".cache", "__pycache__"))
+    (plain / "overrides" / "partials" / "nav.html").unlink()
+    config = plain / "mkdocs.yml"
+    config.write_text(re.sub(r"\n  - scripts/nav_hooks\.py[^\n]*", "", config.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    assert "nav_hooks" not in config.read_text(encoding="utf-8")
+    built = run_build(plain)
+    assert built.returncode == 0, built.output
+    ours = {p.relative_to(site.site): p.read_bytes() for p in site.site.rglob("*.html")}
+    theirs = {p.relative_to(built.site): p.read_bytes() for p in built.site.rglob("*.html")}
+    assert sorted(ours) == sorted(theirs)
+    assert [str(p) for p in ours if ours[p] != theirs[p]] == []
+    nav = re.compile(rb'<nav class="md-nav md-nav--primary".*?</nav>', re.S)
+    shared = [p for p in ours if p.parts[0] == "case-studies" and len(p.parts) >= 3]
+    assert len(shared) > 100 and all(nav.search(ours[p]) for p in shared)
