@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -214,15 +215,36 @@ def test_rules_kept_between_serve_builds_follow_the_guidance_pages_and_a_missing
     memo: dict = {}
     # The facts file may hold dates as YAML dates, which are not JSON: keeping the rules must cope with them.
     dated = {**real_data.facts, "last_checked": dt.date(2026, 11, 24)}
-    assert load_rules(tmp_path, dated, memo=memo).caution == load_rules(tmp_path, dated).caution
+    kept = load_rules(tmp_path, dated, memo=memo)
+    assert kept.caution == load_rules(tmp_path, dated).caution
+    assert load_rules(tmp_path, dated, memo=memo) is kept
     page = tmp_path / "docs" / "the-act" / "who-and-what-it-covers.md"
     text = page.read_text(encoding="utf-8")
     assert "\n## Where the Act applies\n" in text
     page.write_text(text.replace("\n## Where the Act applies\n", "\n## Where it reaches\n"), encoding="utf-8")
+    # The same facts and the same rules file: only the page tells this load from the kept one. (Other facts
+    # here would change the key on their own, and the test would pass with the pages left out of it.)
     with pytest.raises(ApplicabilityError, match=r"no heading with the anchor #where-the-act-applies"):
-        load_rules(tmp_path, real_data.facts, memo=memo)
+        load_rules(tmp_path, dated, memo=memo)
     with pytest.raises(ApplicabilityError, match=r"missing\.yml"):
         load_rules(tmp_path, real_data.facts, path=tmp_path / "data" / "missing.yml", memo=memo)
+
+
+def test_rules_kept_between_serve_builds_cope_with_a_page_name_that_is_not_utf8(real_data, tmp_path):
+    """On Linux a file name is bytes, and one that is not UTF-8 reaches Python with lone surrogates in it, which
+    strict UTF-8 refuses to encode. Such a file in docs/ must not stop the rules being kept under `make serve`."""
+    for name in ("docs", "data"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    odd = tmp_path / "docs" / os.fsdecode(b"notes-\xff.md")
+    try:
+        odd.write_text("# Notes\n", encoding="utf-8")
+    except OSError:
+        pytest.skip("this file system refuses a file name that is not UTF-8")
+    assert odd in set((tmp_path / "docs").rglob("*.md")) and not str(odd).isascii()
+    memo: dict = {}
+    kept = load_rules(tmp_path, real_data.facts, memo=memo)
+    assert kept.caution == load_rules(tmp_path, real_data.facts).caution
+    assert load_rules(tmp_path, real_data.facts, memo=memo) is kept
 
 
 # ---------------------------------------------------------------- the loader's messages

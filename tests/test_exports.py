@@ -253,6 +253,11 @@ def test_the_json_file_keeps_non_ascii_text_readable_and_urls_whole(record):
     text = library_json([cafe], "https://example.org/BOX/", "Site")
     assert '"name": "Café £5 – “quoted”"' in text  # not \u escapes
     assert json.loads(text)["case_studies"][0]["url"] == "https://example.org/BOX/case-studies/example-reuse-project/"
+    # The file's head (written apart from the records) too, with or without records: a site name from mkdocs.yml.
+    for records in ([cafe], []):
+        text = library_json(records, "https://example.org/", "Gwerth cymdeithasol – Site")
+        assert '"title": "Gwerth cymdeithasol – Site: case studies"' in text
+        assert '"attribution": "Gwerth cymdeithasol – Site, https://example.org/"' in text
 
 
 def test_the_feed_has_an_entry_for_each_guidance_update_among_the_case_studies(record):

@@ -530,6 +530,25 @@ def test_a_problem_names_the_file_under_root_or_as_given_with_line_and_field(tmp
     assert [p.path for p in elsewhere.problems] == [str(odd)]
 
 
+def test_a_record_file_that_is_a_link_is_named_by_the_file_it_points_to(tmp_path, taxonomy, schema, record_text):
+    """A problem names the file to edit: for a record file that is a symbolic link, the file the link points to,
+    as path.resolve() gives it (the folder shortcut for plain files must not change that), or the path as given
+    when that file is outside root. The slug is still the link's own name."""
+    project = tmp_path / "project"
+    data, drafts, outside = project / "data", project / "drafts", tmp_path / "outside"
+    for folder in (data, drafts, outside):
+        folder.mkdir(parents=True)
+    (drafts / "draft.yml").write_text(record_text + "former_slugs: [linked-project]\n", encoding="utf-8")
+    (outside / "kept-elsewhere.yml").write_text(record_text, encoding="utf-8")
+    (data / "linked-project.yml").symlink_to(drafts / "draft.yml")
+    (data / "from-outside.yml").symlink_to(outside / "kept-elsewhere.yml")
+    library = load_library(data, taxonomy, schema, today=TODAY, root=project)
+    assert [str(p) for p in library.problems] == [
+        "drafts/draft.yml:1: former_slugs: 'linked-project' is this record's own slug; list only earlier names"]
+    assert {(r.slug, r.path) for r in library.records} == {
+        ("linked-project", "drafts/draft.yml"), ("from-outside", str(data / "from-outside.yml"))}
+
+
 def test_a_cached_record_comes_back_the_same_even_in_a_moved_copy(tmp_path, taxonomy, schema, record_text):
     from socialvalue.cache import RecordCache
     for project in ("first", "moved"):
