@@ -192,10 +192,13 @@ def test_filters_work_from_the_keyboard(index):
 
 def follow(page, link) -> None:
     """Click a link and wait until its page is there to read. Not until every request has ended ('load'): on a
-    busy machine Chromium's favicon request, which nothing on the page needs, once held that back 30 s."""
+    busy machine Chromium's favicon request, which nothing on the page needs, once held that back 30 s. Nor
+    until 'domcontentloaded' after the click: on a busy machine that wait once missed the event and ran out.
+    The navigation is awaited from before the click, to its first response, then the new page's article."""
     target = link.evaluate("a => a.href")
-    link.click()
-    page.wait_for_url(target, wait_until="domcontentloaded")
+    with page.expect_navigation(url=target, wait_until="commit", timeout=60_000):
+        link.click()
+    page.locator("article .cs-pages").first.wait_for(state="attached", timeout=60_000)
 
 
 def test_without_javascript_the_list_shows_page_by_page_and_the_form_stays_hidden(browser, base_url):
