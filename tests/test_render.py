@@ -9,7 +9,7 @@ import markdown
 import pytest
 from conftest import TODAY, VALID_RECORD
 
-from socialvalue.render import esc, figure, gbp, href, long_date, number, render_links, render_record
+from socialvalue.render import esc, figure, gbp, href, long_date, number, render_links, render_record, text
 from socialvalue.validation import load_library
 
 # The same Markdown extensions as mkdocs.yml (less the snippets include, which needs the docs folder).
@@ -443,3 +443,10 @@ def test_the_serve_memo_gives_what_render_record_gives_after_any_change_it_reads
         both(edited, taxonomy)  # remembered with the other inputs as they were
         got, expected = both(edited, taxonomy, **changed_args)
         assert got == expected, changed_args
+
+
+def test_text_for_raw_html_escapes_markup_keeps_quotes_and_flattens_white_space():
+    """render.text: a record's name or summary inside finished HTML (the topic pages' lists)."""
+    assert text('A "quoted" <b>bold</b> & it\'s') == 'A "quoted" &lt;b&gt;bold&lt;/b&gt; &amp; it\'s'
+    assert text("  two\n  lines\t here  ") == "two lines here"
+    assert text(2024) == "2024"
