@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "mutation"
 MODULES = ("validation", "render", "exports", "related", "applicability")
 # Fast tests only: no built site (-m "not site"), no browser, no whole-site builds in a copy, no subprocesses.
-TESTS = ("tests/test_validation.py", "tests/test_schema_fast_check.py", "tests/test_yaml_construct.py", "tests/test_related.py", "tests/test_exports.py", "tests/test_render.py",
+TESTS = ("tests/test_validation.py", "tests/test_schema_fast_check.py", "tests/test_yaml_construct.py",
+         "tests/test_related.py", "tests/test_exports.py", "tests/test_render.py",
          "tests/test_applicability.py", "tests/test_applicability_audit.py",
          # The messages a contributor reads, checked in-process (the file's other tests run make or zizmor).
          *(f"tests/test_contributor_messages.py::{name}" for name in (

@@ -21,7 +21,7 @@ OUTPUT_SUBDIR = "pagefind"
 EXCLUDE_SELECTORS = ["[data-search-exclude]", ".headerlink", ".md-content__button"]
 # The pages Pagefind reads: every page a reader can search is at most two folders deep (a guidance page, a case
 # study). The deeper pages are topic pages and the index's later pages, kept out of search; not reading them
-# saves Pagefind a third of its pages. tests/test_search.py checks that no page to be searched is deeper.
+# saves Pagefind a third of its pages. tests/test_search_index.py checks that no page to be searched is deeper.
 GLOB = "{index.html,*/index.html,*/*/index.html}"
 SEARCH_DEPTH = 3  # parts of a searchable page's path: case-studies/<slug>/index.html
 
