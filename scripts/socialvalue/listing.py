@@ -50,7 +50,8 @@ def _item(record: CaseStudy, taxonomy: Taxonomy, prefix: str = "") -> str:
 # A generated list page's text is Markdown down to this line and finished HTML after it. The HTML (the list itself,
 # most of the page at 1,000 records) is set aside before the conversion and put back after it
 # (scripts/hooks.py), so Python-Markdown does not read it: as raw HTML it would only be passed through, at a
-# cost. Everything from data in it is escaped with `attr` or `text`; data can never hold this line, whose "<" they escape.
+# cost. Everything from data in it is escaped with `attr` or `text`; data can never hold this line, whose "<"
+# they escape.
 FINISHED_HTML = "<!-- finished HTML follows -->"
 
 
