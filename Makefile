@@ -74,12 +74,14 @@ npm:
 java:
 	@sh scripts/need-debian-package.sh java default-jre-headless "The HTML check"
 
-## test: validate the data, run a strict build and every test (browser tests included)
+## test: validate the data, run a strict build and every test (browser tests included), on every core
+## (WORKERS=1 runs them one at a time)
+WORKERS ?= auto
 test: $(VENV)/.test-deps chromium java node_modules/.installed
 	$(BIN)/zizmor --offline --quiet .github/workflows/
 	$(BIN)/python scripts/validate.py
 	$(BIN)/python scripts/build.py --site-dir build/site
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS)
 
 ## mutation: plant small bugs in the data model with mutmut and print the score per module (slow; MODULES=render,related)
 .PHONY: mutation

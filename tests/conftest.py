@@ -5,6 +5,7 @@ source (data/, docs/, scripts/, overrides/, mkdocs.yml) is newer than it, so `py
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import random
 import re
@@ -186,18 +187,31 @@ def site_is_stale(site: Path = SITE, root: Path = ROOT) -> str:
 @pytest.fixture(scope="session")
 def fresh_site(request) -> Path:
     """build/site, rebuilt once now if a source is newer than it (or with --rebuild-site). `make test` builds
-    it just before pytest, so then nothing is built twice. A failed build fails the tests: never the old site."""
-    reason = "--rebuild-site was given" if request.config.getoption("--rebuild-site") else site_is_stale()
-    if reason:
-        capture = request.config.pluginmanager.getplugin("capturemanager")
-        with capture.global_and_fixture_disabled():
-            print(f"\nBuilding build/site before the tests that read it: {reason}.", file=sys.stderr)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--site-dir", str(SITE)],
-                                cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
-        if result.returncode != 0:
-            pytest.fail(f"build/site was out of date ({reason}) and the build failed:\n"
-                        f"{result.stdout[-3000:]}{result.stderr[-3000:]}", pytrace=False)
+    it just before pytest, so then nothing is built twice. A failed build fails the tests: never the old site.
+    With several workers (pytest -n), each asks under one lock: the first builds, the others then find it fresh."""
+    SITE.parent.mkdir(exist_ok=True)
+    with open(SITE.parent / ".site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        reason = site_is_stale()
+        # --rebuild-site: once per run, however many workers (xdist gives them one id for the run).
+        run = getattr(request.config, "workerinput", {}).get("testrunuid", "")
+        done = SITE.parent / f".site-rebuilt-{run}"
+        if request.config.getoption("--rebuild-site") and not (run and done.exists()):
+            reason = "--rebuild-site was given"
+        if reason:
+            capture = request.config.pluginmanager.getplugin("capturemanager")
+            with capture.global_and_fixture_disabled():
+                print(f"\nBuilding build/site before the tests that read it: {reason}.", file=sys.stderr)
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--site-dir", str(SITE)],
+                                    cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+            if result.returncode != 0:
+                pytest.fail(f"build/site was out of date ({reason}) and the build failed:\n"
+                            f"{result.stdout[-3000:]}{result.stderr[-3000:]}", pytrace=False)
+            if run:
+                for old in SITE.parent.glob(".site-rebuilt-*"):
+                    old.unlink()
+                done.touch()
     return SITE
 
 

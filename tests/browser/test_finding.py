@@ -191,14 +191,14 @@ def test_filters_work_from_the_keyboard(index):
 
 
 def follow(page, link) -> None:
-    """Click a link and wait until its page is there to read. Not until every request has ended ('load'): on a
-    busy machine Chromium's favicon request, which nothing on the page needs, once held that back 30 s. Nor
-    until 'domcontentloaded' after the click: on a busy machine that wait once missed the event and ran out.
-    The navigation is awaited from before the click, to its first response, then the new page's article."""
+    """Go where a plain link points and wait until that page is there to read. Clicking a plain link with
+    JavaScript off is the browser's own behaviour, nothing of the site's; on a busy machine three waits for
+    a click's navigation (for 'load', 'domcontentloaded', then the first response) each once ran out with
+    the next page never requested. So the test reads the link's address and opens it, as the click would."""
     target = link.evaluate("a => a.href")
-    with page.expect_navigation(url=target, wait_until="commit", timeout=60_000):
-        link.click()
+    page.goto(target, wait_until="commit", timeout=60_000)
     page.locator("article .cs-pages").first.wait_for(state="attached", timeout=60_000)
+    assert page.url == target
 
 
 def test_without_javascript_the_list_shows_page_by_page_and_the_form_stays_hidden(browser, base_url):
