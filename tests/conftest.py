@@ -190,12 +190,12 @@ def fresh_site(request) -> Path:
     it just before pytest, so then nothing is built twice. A failed build fails the tests: never the old site.
     With several workers (pytest -n), each asks under one lock: the first builds, the others then find it fresh."""
     SITE.parent.mkdir(exist_ok=True)
-    with open(SITE.parent / ".site.lock", "w") as lock:
+    with open(SITE.parent / "site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         reason = site_is_stale()
         # --rebuild-site: once per run, however many workers (xdist gives them one id for the run).
         run = getattr(request.config, "workerinput", {}).get("testrunuid", "")
-        done = SITE.parent / f".site-rebuilt-{run}"
+        done = SITE.parent / f"site-rebuilt-for-run-{run}"
         if request.config.getoption("--rebuild-site") and not (run and done.exists()):
             reason = "--rebuild-site was given"
         if reason:
@@ -209,7 +209,7 @@ def fresh_site(request) -> Path:
                 pytest.fail(f"build/site was out of date ({reason}) and the build failed:\n"
                             f"{result.stdout[-3000:]}{result.stderr[-3000:]}", pytrace=False)
             if run:
-                for old in SITE.parent.glob(".site-rebuilt-*"):
+                for old in SITE.parent.glob("site-rebuilt-for-run-*"):
                     old.unlink()
                 done.touch()
     return SITE
